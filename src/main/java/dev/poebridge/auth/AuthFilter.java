@@ -1,0 +1,20 @@
+package dev.poebridge.auth;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Checks the caller's key on every {@code POST /v1/...} before the body is read, so a missing key is reported as 401
+ * even when the body is also wrong, as OpenAI does. {@code GET /v1/models} stays open, like Poe's own list.
+ */
+public class AuthFilter {
+
+    @ServerRequestFilter
+    public void requireKey(ContainerRequestContext request) {
+        if ("POST".equals(request.getMethod()) && request.getUriInfo().getPath().startsWith("/v1/")) {
+            BearerKey.parse(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package dev.poebridge.poe;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.poebridge.config.PoeConfig;
+import dev.poebridge.error.PoeException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The bot query call on the wire: {@code POST <base>/bot/<bot>}, answered by server-sent events.
+ * <p>
+ * Written on Vert.x's HTTP client rather than a REST-client interface because the bridge must see what a typed
+ * SSE client hides: the status and content type of every reply (Poe's failures may arrive as JSON on any status, or
+ * as SSE on a non-2xx status), the raw bytes (to parse {@code event:} names and comments itself), and the connection
+ * (to reset it the moment the caller goes away or a deadline passes).
+ */
+@ApplicationScoped
+class PoeBotApi {
+
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final long DRAIN_AFTER_DONE_MS = 5_000;
+
+    private final Vertx vertx;
+    private final PoeConfig config;
+    private final ObjectMapper mapper;
+    private final HttpClient http;
+    private final String botBaseUrl;
+
+    PoeBotApi(Vertx vertx, PoeConfig config, ObjectMapper mapper) {
+        this.vertx = vertx;
+        this.config = config;
+        this.mapper = mapper;
+        this.botBaseUrl = stripTrailingSlash(config.baseUrl()) + "/bot/";
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setKeepAlive(true)
+                .setForceSni(true)
+                .setVerifyHost(true)
+                .setTryUseCompression(false), new PoolOptions()
+                        .setHttp1MaxSize(config.maxConnections()));
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+
+    /**
+     * Streams the reply's events. The stream completes at {@code done} and fails with a classified
+     * {@link PoeException} on anything else: an error event, a non-SSE or non-2xx reply, a broken connection, an end
+     * without {@code done}, or a passed deadline. Cancelling the stream resets the connection to Poe.
+     */
+    Multi<PoeEvent> stream(String bot, String apiKey, Buffer body) {
+        return Multi.createFrom().emitter(emitter -> new Call(bot, apiKey, body, emitter).start());
+    }
+
+    /** One HTTP exchange with Poe, and the single place that ends it. */
+    private final class Call {
+
+        private final String bot;
+        private final String apiKey;
+        private final Buffer body;
+        private final MultiEmitter<? super PoeEvent> emitter;
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private final SseFrameParser parser = new SseFrameParser();
+        private final PoeEventDecoder decoder;
+        private volatile HttpClientRequest request;
+        private volatile long idleTimer = -1;
+        private volatile boolean responseEnded;
+        private long totalTimer = -1;
+
+        Call(String bot, String apiKey, Buffer body, MultiEmitter<? super PoeEvent> emitter) {
+            this.bot = bot;
+            this.apiKey = apiKey;
+            this.body = body;
+            this.emitter = emitter;
+            this.decoder = new PoeEventDecoder(mapper, bot);
+        }
+
+        void start() {
+            emitter.onTermination(() -> {
+                if (finished.compareAndSet(false, true)) {
+                    abort(); // cancelled from downstream: the caller went away or has what it needs
+                }
+            });
+            totalTimer = vertx.setTimer(config.totalTimeout().toMillis(),
+                    id -> fail(PoeErrors.deadline(bot, config.totalTimeout()), true));
+            touch();
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setAbsoluteURI(botBaseUrl + bot)
+                    .putHeader("Authorization", "Bearer " + apiKey)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Accept", "text/event-stream")
+                    .putHeader("Cache-Control", "no-store");
+            http.request(options)
+                    .compose(req -> {
+                        request = req;
+                        if (finished.get()) {
+                            req.reset();
+                        }
+                        return req.send(body);
+                    })
+                    .onSuccess(this::onResponse)
+                    .onFailure(t -> fail(PoeErrors.unreachable(bot, t), true));
+        }
+
+        private void onResponse(HttpClientResponse response) {
+            touch();
+            String contentType = response.getHeader("Content-Type");
+            boolean sse = contentType != null && contentType.toLowerCase().contains("text/event-stream");
+            int status = response.statusCode();
+            if (sse && status / 100 == 2) {
+                response.handler(this::onChunk);
+                response.endHandler(v -> onEnd());
+            } else {
+                readFailure(response, status, contentType, sse);
+            }
+            response.exceptionHandler(t -> fail(PoeErrors.unreachable(bot, t), true));
+        }
+
+        private void onChunk(Buffer chunk) {
+            if (finished.get()) {
+                return; // after done: drain quietly so the connection can be reused
+            }
+            touch();
+            try {
+                parser.feed(chunk.getBytes(), this::onFrame);
+            } catch (PoeException e) {
+                fail(e, true);
+            } catch (RuntimeException e) {
+                fail(PoeErrors.protocol(bot, false, "sent a reply the bridge cannot parse: " + e.getMessage()), true);
+            }
+        }
+
+        private void onFrame(SseFrameParser.Frame frame) {
+            if (finished.get()) {
+                return;
+            }
+            if (PoeEventDecoder.isDone(frame)) {
+                if (finished.compareAndSet(false, true)) {
+                    cancelTimers();
+                    emitter.complete();
+                    // Let the rest of the body drain so the connection returns to the pool, but not forever.
+                    vertx.setTimer(DRAIN_AFTER_DONE_MS, id -> {
+                        if (!responseEnded) {
+                            request.reset();
+                        }
+                    });
+                }
+                return;
+            }
+            PoeEvent event = decoder.decode(frame);
+            if (event != null) {
+                emitter.emit(event);
+            }
+        }
+
+        private void onEnd() {
+            responseEnded = true;
+            if (finished.get()) {
+                return;
+            }
+            try {
+                parser.end(this::onFrame);
+            } catch (RuntimeException e) {
+                fail(e instanceof PoeException p ? p : PoeErrors.protocol(bot, false, e.getMessage()), false);
+                return;
+            }
+            fail(PoeErrors.truncated(bot), false);
+        }
+
+        /** A reply that is not a 2xx event stream: its status and (bounded) body decide the error. */
+        private void readFailure(HttpClientResponse response, int status, String contentType, boolean sse) {
+            Buffer collected = Buffer.buffer();
+            response.handler(chunk -> {
+                touch();
+                if (collected.length() < MAX_ERROR_BODY) {
+                    collected.appendBuffer(chunk, 0, Math.min(chunk.length(), MAX_ERROR_BODY - collected.length()));
+                }
+            });
+            response.endHandler(v -> {
+                String text = collected.toString();
+                if (sse) {
+                    text = errorEventData(text);
+                }
+                fail(PoeErrors.fromHttp(bot, status, contentType, scrub(text),
+                        PoeErrors.retryAfter(response.getHeader("Retry-After"),
+                                response.getHeader("x-ratelimit-reset-requests")),
+                        mapper), false);
+            });
+        }
+
+        /** Poe may put its error as an SSE error event on a failure status; use that event's data if present. */
+        private String errorEventData(String sseBody) {
+            StringBuilder found = new StringBuilder();
+            SseFrameParser errorParser = new SseFrameParser();
+            Consumer<SseFrameParser.Frame> sink = frame -> {
+                if ("error".equals(frame.event()) && found.isEmpty()) {
+                    found.append(frame.data());
+                }
+            };
+            try {
+                errorParser.feed(sseBody.getBytes(StandardCharsets.UTF_8), sink);
+                errorParser.end(sink);
+            } catch (RuntimeException e) {
+                return sseBody;
+            }
+            return found.isEmpty() ? sseBody : found.toString();
+        }
+
+        /** The caller's key must never travel further, not even inside an echo of it in Poe's error text. */
+        private String scrub(String text) {
+            return apiKey.isEmpty() ? text : text.replace(apiKey, "***");
+        }
+
+        private void touch() {
+            long previous = idleTimer;
+            if (previous >= 0) {
+                vertx.cancelTimer(previous);
+            }
+            if (!finished.get()) {
+                idleTimer = vertx.setTimer(config.idleTimeout().toMillis(),
+                        id -> fail(PoeErrors.idle(bot, config.idleTimeout()), true));
+            }
+        }
+
+        private void fail(Throwable failure, boolean resetConnection) {
+            if (finished.compareAndSet(false, true)) {
+                cancelTimers();
+                if (resetConnection) {
+                    abort();
+                }
+                emitter.fail(failure);
+            }
+        }
+
+        private void abort() {
+            cancelTimers();
+            HttpClientRequest req = request;
+            if (req != null) {
+                req.reset();
+            }
+        }
+
+        private void cancelTimers() {
+            vertx.cancelTimer(totalTimer);
+            long idle = idleTimer;
+            if (idle >= 0) {
+                vertx.cancelTimer(idle);
+            }
+        }
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

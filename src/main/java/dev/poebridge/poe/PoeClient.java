@@ -1,0 +1,126 @@
+package dev.poebridge.poe;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.poebridge.config.PoeConfig;
+import dev.poebridge.error.ApiException;
+import dev.poebridge.error.PoeException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The bridge's one way to Poe. Owns what the wire call should not know about: retries, and the rule that a call is
+ * retried only while nothing of its answer has been passed on (a retry after that would make the caller see text
+ * twice, as the Python client does).
+ */
+@ApplicationScoped
+public class PoeClient {
+
+    private static final Logger LOG = Logger.getLogger(PoeClient.class);
+
+    private final PoeBotApi botApi;
+    private final PoeModelsApi modelsApi;
+    private final PoeConfig config;
+    private final ObjectMapper mapper;
+
+    PoeClient(PoeBotApi botApi, @RestClient PoeModelsApi modelsApi, PoeConfig config, ObjectMapper mapper) {
+        this.botApi = botApi;
+        this.modelsApi = modelsApi;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Queries a bot and streams its reply. Fails with a {@link PoeException} whose kind says what went wrong; never
+     * emits a Poe error event as an item.
+     */
+    public Multi<PoeEvent> query(String bot, List<PoeQuery.Message> messages, String apiKey) {
+        requireBotName(bot);
+        Objects.requireNonNull(apiKey, "apiKey");
+        Buffer body = serialize(PoeQuery.of(config.protocolVersion(), messages, null, null));
+        return Multi.createFrom().deferred(() -> {
+            AtomicBoolean delivered = new AtomicBoolean();
+            AtomicInteger attempt = new AtomicInteger();
+            Multi<PoeEvent> call = Multi.createFrom().deferred(() -> {
+                attempt.incrementAndGet();
+                return botApi.stream(bot, apiKey, body);
+            })
+                    .onItem().invoke(event -> {
+                        if (event.isContent()) {
+                            delivered.set(true);
+                        }
+                    })
+                    .onFailure().invoke(t -> logFailedAttempt(bot, attempt.get(), delivered.get(), t));
+            int retries = config.retry().maxRetries();
+            if (retries <= 0) {
+                return call;
+            }
+            return call
+                    .onFailure(t -> !delivered.get() && t instanceof PoeException p && p.retryable())
+                    .retry().withBackOff(config.retry().backoff(), config.retry().maxBackoff()).atMost(retries);
+        });
+    }
+
+    /** Poe's public model list. */
+    public Uni<List<PoeModel>> listModels() {
+        return modelsApi.list().map(list -> list == null || list.data() == null ? List.<PoeModel> of()
+                : list.data().stream()
+                        .filter(m -> m.id() != null && !m.id().isBlank())
+                        .map(m -> new PoeModel(m.id(), toSeconds(m.created()),
+                                m.owned_by() == null ? "poe" : m.owned_by()))
+                        .toList());
+    }
+
+    /**
+     * Bot names go into the URL path as given (Poe's client does no encoding), so refuse what would change the URL's
+     * meaning instead of sending it.
+     */
+    public static void requireBotName(String bot) {
+        if (bot == null || bot.isBlank()) {
+            throw ApiException.invalidRequest("model", "'model' must name a Poe bot.");
+        }
+        for (int i = 0; i < bot.length(); i++) {
+            char c = bot.charAt(i);
+            if (c <= ' ' || c == '/' || c == '?' || c == '#' || c == '%' || c == '\\' || c == 0x7f) {
+                throw ApiException.invalidRequest("model",
+                        "'" + bot + "' is not a valid Poe bot name: it may not contain spaces, '/', '?', '#', '%' or '\\'.");
+            }
+        }
+    }
+
+    private Buffer serialize(PoeQuery query) {
+        try {
+            return Buffer.buffer(mapper.writeValueAsBytes(query));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a Poe query", e);
+        }
+    }
+
+    private static long toSeconds(Long created) {
+        if (created == null) {
+            return 0;
+        }
+        // Poe's list gives milliseconds; OpenAI's gives seconds.
+        return created > 100_000_000_000L ? created / 1000 : created;
+    }
+
+    private void logFailedAttempt(String bot, int attempt, boolean delivered, Throwable t) {
+        if (t instanceof PoeException p) {
+            boolean willRetry = p.retryable() && !delivered && attempt <= config.retry().maxRetries();
+            LOG.infof("Poe bot '%s' attempt %d failed (%s%s): %s", bot, attempt, p.kind(),
+                    willRetry ? ", retrying" : "", p.getMessage());
+        }
+    }
+}

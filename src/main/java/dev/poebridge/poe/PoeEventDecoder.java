@@ -1,0 +1,79 @@
+package dev.poebridge.poe;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.poebridge.error.PoeException;
+
+/**
+ * Turns one SSE frame of a bot reply into a {@link PoeEvent}, following the Python client's rules: {@code data} must
+ * be a JSON object (text that is not JSON is a non-retryable protocol error; JSON that is not an object a retryable
+ * one); {@code ping} and unknown events are ignored; an {@code error} event becomes a classified
+ * {@link PoeException}.
+ */
+final class PoeEventDecoder {
+
+    private final ObjectMapper mapper;
+    private final String bot;
+
+    PoeEventDecoder(ObjectMapper mapper, String bot) {
+        this.mapper = mapper;
+        this.bot = bot;
+    }
+
+    static boolean isDone(SseFrameParser.Frame frame) {
+        return "done".equals(frame.event());
+    }
+
+    /** The event, or null for events that carry nothing for the caller (ping, unknown, later meta). */
+    PoeEvent decode(SseFrameParser.Frame frame) {
+        return switch (frame.event()) {
+            case "meta" -> new PoeEvent.Meta(optionalText(object(frame), "content_type"));
+            case "text" -> new PoeEvent.Text(requiredText(object(frame), "text", frame));
+            case "replace_response" -> new PoeEvent.Replace(requiredText(object(frame), "text", frame));
+            case "suggested_reply" -> new PoeEvent.SuggestedReply(requiredText(object(frame), "text", frame));
+            case "json" -> new PoeEvent.Json(object(frame));
+            case "file" -> file(object(frame), frame);
+            case "error" -> throw PoeErrors.fromErrorEvent(bot, object(frame), frame.data());
+            default -> null; // ping, data (metadata), and events newer than this bridge
+        };
+    }
+
+    private PoeEvent.File file(JsonNode data, SseFrameParser.Frame frame) {
+        String url = requiredText(data, "url", frame);
+        String name = optionalText(data, "name");
+        if (name == null || name.isBlank()) {
+            name = PoeFiles.nameFromUrl(url);
+        }
+        return new PoeEvent.File(url, optionalText(data, "content_type"), name, optionalText(data, "inline_ref"));
+    }
+
+    private JsonNode object(SseFrameParser.Frame frame) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(frame.data());
+        } catch (IOException e) {
+            throw PoeErrors.protocol(bot, false, "sent a '" + frame.event() + "' event whose data is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw PoeErrors.protocol(bot, true, "sent a '" + frame.event() + "' event whose data is not a JSON object");
+        }
+        return node;
+    }
+
+    private String requiredText(JsonNode data, String field, SseFrameParser.Frame frame) {
+        JsonNode value = data.get(field);
+        if (value == null || !value.isTextual()) {
+            throw PoeErrors.protocol(bot, value == null,
+                    "sent a '" + frame.event() + "' event without a string '" + field + "'");
+        }
+        return value.textValue();
+    }
+
+    private static String optionalText(JsonNode data, String field) {
+        JsonNode value = data.get(field);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.poebridge.testsupport;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+
+/**
+ * A stand-in for Poe, on a dynamic port, following {@code shared/poe-protocol.md}: bot queries answered with
+ * server-sent events, files served as a CDN would, the public model list. Its default answers are the WireMock
+ * mappings under {@code src/test/resources/wiremock} (also used by the end-to-end smoke test in {@code .ci/run});
+ * tests add their own stubs and {@link #reset()} afterwards.
+ */
+public final class PoeStandIn {
+
+    private final WireMockServer server;
+
+    PoeStandIn() {
+        server = new WireMockServer(wireMockConfig().dynamicPort().usingFilesUnderClasspath("wiremock"));
+    }
+
+    void start() {
+        server.start();
+    }
+
+    void stop() {
+        server.stop();
+    }
+
+    public WireMockServer wireMock() {
+        return server;
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** Back to the default mappings, with an empty request journal. */
+    public void reset() {
+        server.resetAll();
+        server.resetToDefaultMappings();
+    }
+
+    /** The bot answers 200 with this SSE body. */
+    public void bot(String bot, String sseBody) {
+        bot(bot, sse(sseBody));
+    }
+
+    /** The bot answers with this response. */
+    public void bot(String bot, ResponseDefinitionBuilder response) {
+        server.stubFor(post(urlPathEqualTo("/bot/" + bot)).willReturn(response));
+    }
+
+    /** A 200 event-stream response with this body. */
+    public static ResponseDefinitionBuilder sse(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body);
+    }
+
+    /** A fixture from {@code src/test/resources/poe-sse}, with {@code {{base}}} replaced by this stand-in's URL. */
+    public String fixture(String name) {
+        try (InputStream in = PoeStandIn.class.getResourceAsStream("/poe-sse/" + name + ".sse")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no SSE fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{base}}", baseUrl());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bytes the stand-in serves at {@code /files/<name>}. */
+    public static byte[] file(String name) {
+        try (InputStream in = PoeStandIn.class.getResourceAsStream("/wiremock/__files/files/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static RequestPatternBuilder queryTo(String bot) {
+        return postRequestedFor(urlPathEqualTo("/bot/" + bot));
+    }
+
+    public int queriesTo(String bot) {
+        return server.findAll(queryTo(bot)).size();
+    }
+
+    Map<String, String> config() {
+        return Map.of("poe.base-url", baseUrl());
+    }
+}
