@@ -2,6 +2,9 @@ package dev.poebridge.images;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.poebridge.testsupport.BridgeCalls.KEY;
+import static dev.poebridge.testsupport.BridgeCalls.assertOpenAiError;
+import static dev.poebridge.testsupport.BridgeCalls.generateImage;
 import static dev.poebridge.testsupport.PoeStandIn.queryTo;
 import static dev.poebridge.testsupport.PoeStandIn.sse;
 import static io.restassured.RestAssured.given;
@@ -36,8 +39,6 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(PoeStandInResource.class)
 class ImageGenerationsTest {
 
-    static final String KEY = "poe-test-key-123";
-
     @InjectPoeStandIn
     PoeStandIn poe;
 
@@ -46,28 +47,13 @@ class ImageGenerationsTest {
         poe.reset();
     }
 
-    static ValidatableResponse generate(String json) {
-        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + KEY).body(json)
-                .when().post("/v1/images/generations")
-                .then().log().ifValidationFails();
-    }
-
-    static void assertOpenAiError(ValidatableResponse response, int status, String type, String code) {
-        response.statusCode(status)
-                .contentType(ContentType.JSON)
-                .body("error", hasKey("message"))
-                .body("error", hasKey("param"))
-                .body("error.type", equalTo(type))
-                .body("error.code", equalTo(code));
-    }
-
     @Nested
     class TheImage {
 
         @Test
         void returnsTheFileUrlOfTheDefaultBotInOpenAiShape() {
             long before = System.currentTimeMillis() / 1000;
-            generate("""
+            generateImage("""
                     {"prompt": "a cat"}""")
                     .statusCode(200)
                     .body("data", hasSize(1))
@@ -79,7 +65,7 @@ class ImageGenerationsTest {
 
         @Test
         void sendsPoeTheProtocolQueryWithThePromptAsTheOneUserMessage() {
-            generate("""
+            generateImage("""
                     {"prompt": "a red fox", "model": "Imagen-3-Fast", "size": "1024x1024", "quality": "hd",
                      "style": "vivid", "user": "u1", "background": "auto", "output_format": "png", "moderation": "low"}""")
                     .statusCode(200);
@@ -105,7 +91,7 @@ class ImageGenerationsTest {
         @Test
         void namesTheBotInTheUrlExactlyAsGiven() {
             poe.bot("GPT-Image-1.5", poe.fixture("image-only"));
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "GPT-Image-1.5"}""").statusCode(200);
             assertThat(poe.queriesTo("GPT-Image-1.5")).isEqualTo(1);
         }
@@ -113,7 +99,7 @@ class ImageGenerationsTest {
         @Test
         void ignoresTheBotsTextAndEveryFileAfterTheFirst() {
             poe.bot("Painter", poe.fixture("text-two-images-and-suggestions"));
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "Painter"}""")
                     .statusCode(200)
                     .body("data", hasSize(1))
@@ -123,7 +109,7 @@ class ImageGenerationsTest {
         @Test
         void skipsPingsCommentsAndUnknownEventsAndJoinsMultiLineData() {
             poe.bot("Painter", poe.fixture("pings-unknown-events-multiline-data"));
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "Painter"}""")
                     .statusCode(200)
                     .body("data[0].url", equalTo(poe.baseUrl() + "/files/cat.png"));
@@ -132,7 +118,7 @@ class ImageGenerationsTest {
         @Test
         void readsCrlfFramedStreams() {
             poe.bot("Painter", poe.fixture("image-only-crlf"));
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "Painter"}""")
                     .statusCode(200)
                     .body("data[0].url", equalTo(poe.baseUrl() + "/files/cat.png"));
@@ -141,7 +127,7 @@ class ImageGenerationsTest {
         @Test
         void prefersAnImageToAnEarlierVideo() {
             poe.bot("Painter", poe.fixture("video-then-image"));
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "Painter"}""")
                     .statusCode(200)
                     .body("data[0].url", equalTo(poe.baseUrl() + "/files/cat.png"));
@@ -150,7 +136,7 @@ class ImageGenerationsTest {
         @Test
         void returnsTheFileOfAMediaBotThatSendsNoImage() {
             poe.bot("Video-Bot", poe.fixture("video-only"));
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "Video-Bot"}""")
                     .statusCode(200)
                     .body("data[0].url", equalTo(poe.baseUrl() + "/files/clip.mp4"));
@@ -159,7 +145,7 @@ class ImageGenerationsTest {
         @Test
         void usesAMarkdownImageInTheTextWhenTheBotSendsNoFile() {
             poe.bot("Texty", poe.fixture("markdown-image-in-text"));
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "Texty"}""")
                     .statusCode(200)
                     .body("data[0].url", equalTo("https://pfst.cf2.poecdn.net/base/image/abc123?w=1024&h=1024"));
@@ -168,7 +154,7 @@ class ImageGenerationsTest {
         @Test
         void usesABareUrlInTheTextWhenTheBotSendsNoFile() {
             poe.bot("Texty", poe.fixture("bare-url-in-text"));
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "Texty"}""")
                     .statusCode(200)
                     .body("data[0].url", equalTo("https://cdn.example.com/out/image-7.webp"));
@@ -177,7 +163,7 @@ class ImageGenerationsTest {
         @Test
         void looksForTheUrlOnlyInTextThatWasNotReplaced() {
             poe.bot("Texty", poe.fixture("replaced-text-with-url"));
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "Texty"}""")
                     .statusCode(200)
                     .body("data[0].url", equalTo("https://cdn.example.com/final.png"));
@@ -185,7 +171,7 @@ class ImageGenerationsTest {
 
         @Test
         void b64JsonIsTheExactBytesOfTheFile() {
-            String b64 = generate("""
+            String b64 = generateImage("""
                     {"prompt": "a cat", "response_format": "b64_json"}""")
                     .statusCode(200)
                     .body("data[0]", not(hasKey("url")))
@@ -203,7 +189,7 @@ class ImageGenerationsTest {
                     data: {}
 
                     """.formatted(poe.baseUrl())));
-            ValidatableResponse response = generate("""
+            ValidatableResponse response = generateImage("""
                     {"prompt": "a cat", "model": "Painter", "response_format": "b64_json"}""");
             assertOpenAiError(response, 502, "api_error", "image_download_failed");
             response.body("error.message", containsString("HTTP 404"));
@@ -216,7 +202,7 @@ class ImageGenerationsTest {
         @Test
         void nRunsNQueriesAndReturnsExactlyNImages() {
             poe.bot("Painter", poe.fixture("image-only"));
-            List<String> images = generate("""
+            List<String> images = generateImage("""
                     {"prompt": "a cat", "model": "Painter", "n": 4, "response_format": "b64_json"}""")
                     .statusCode(200)
                     .extract().path("data.b64_json");
@@ -239,7 +225,7 @@ class ImageGenerationsTest {
                             """)).willSetStateTo("third"));
             wm.stubFor(post(urlPathEqualTo("/bot/Flaky")).inScenario("flaky").whenScenarioStateIs("third")
                     .willReturn(sse(image)));
-            assertOpenAiError(generate("""
+            assertOpenAiError(generateImage("""
                     {"prompt": "a cat", "model": "Flaky", "n": 3}"""), 502, "api_error", "upstream_error");
         }
     }
@@ -249,16 +235,16 @@ class ImageGenerationsTest {
 
         @Test
         void promptIsRequired() {
-            assertOpenAiError(generate("{}"), 400, "invalid_request_error", "invalid_value");
-            generate("{}").body("error.param", equalTo("prompt"));
-            generate("""
+            assertOpenAiError(generateImage("{}"), 400, "invalid_request_error", "invalid_value");
+            generateImage("{}").body("error.param", equalTo("prompt"));
+            generateImage("""
                     {"prompt": "   "}""").statusCode(400).body("error.param", equalTo("prompt"));
         }
 
         @Test
         void nMustBeBetweenOneAndTen() {
             for (int n : new int[] { 0, -1, 11 }) {
-                generate("""
+                generateImage("""
                         {"prompt": "a cat", "n": %d}""".formatted(n))
                         .statusCode(400).body("error.param", equalTo("n"));
             }
@@ -267,7 +253,7 @@ class ImageGenerationsTest {
 
         @Test
         void responseFormatMustBeUrlOrB64Json() {
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "response_format": "png"}""")
                     .statusCode(400).body("error.param", equalTo("response_format"))
                     .body("error.message", containsString("b64_json"));
@@ -275,35 +261,35 @@ class ImageGenerationsTest {
 
         @Test
         void aFieldOfTheWrongTypeIsA400NamingIt() {
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "n": "many"}""")
                     .statusCode(400).body("error.type", equalTo("invalid_request_error")).body("error.param", equalTo("n"));
         }
 
         @Test
         void malformedJsonIsA400() {
-            assertOpenAiError(generate("{\"prompt\": "), 400, "invalid_request_error", "invalid_json");
-            assertOpenAiError(generate(""), 400, "invalid_request_error", null);
+            assertOpenAiError(generateImage("{\"prompt\": "), 400, "invalid_request_error", "invalid_json");
+            assertOpenAiError(generateImage(""), 400, "invalid_request_error", null);
         }
 
         @Test
         void streamingIsRefusedClearly() {
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "stream": true}""").statusCode(400).body("error.param", equalTo("stream"));
         }
 
         @Test
         void aBotNameThatWouldChangeTheUrlIsRefused() {
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "../admin"}""").statusCode(400).body("error.param", equalTo("model"));
-            generate("""
+            generateImage("""
                     {"prompt": "a cat", "model": "two words"}""").statusCode(400).body("error.param", equalTo("model"));
             assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
         }
 
         @Test
         void aTooLongPromptIsRefused() {
-            generate("{\"prompt\": \"" + "x".repeat(32_001) + "\"}").statusCode(400).body("error.param", equalTo("prompt"));
+            generateImage("{\"prompt\": \"" + "x".repeat(32_001) + "\"}").statusCode(400).body("error.param", equalTo("prompt"));
         }
 
         @Test
