@@ -1,0 +1,137 @@
+package dev.poebridge.testsupport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A Poe stand-in for what WireMock cannot show: when the bridge's connection to Poe closes, and how many queries are
+ * in flight at once. Each bot answers by its own script:
+ * <ul>
+ * <li>{@code Silent-Bot}: sends {@code meta}, then nothing.</li>
+ * <li>{@code Slow-Bot}: sends a {@code ping} every 100 ms for as long as the connection stays open, and records when
+ * it opens and closes.</li>
+ * <li>{@code Gather-Bot}: holds each query until {@link #expectConcurrent(int)} queries have arrived, then draws an
+ * image; if they never all arrive (the bridge ran them one after another), it fails with a non-retryable error.</li>
+ * </ul>
+ */
+public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
+
+    private static volatile ScriptedPoe instance;
+
+    private HttpServer server;
+    private ExecutorService executor;
+    private volatile CountDownLatch slowOpened = new CountDownLatch(1);
+    private volatile CountDownLatch slowClosed = new CountDownLatch(1);
+    private volatile CountDownLatch gathered = new CountDownLatch(1);
+
+    public static ScriptedPoe instance() {
+        return instance;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
+        server.createContext("/bot/Silent-Bot", this::silent);
+        server.createContext("/bot/Slow-Bot", this::slow);
+        server.createContext("/bot/Gather-Bot", this::gather);
+        server.start();
+        instance = this;
+        return Map.of("poe.base-url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Re-arms the open/close record of {@code Slow-Bot}. */
+    public void resetSlowBot() {
+        slowOpened = new CountDownLatch(1);
+        slowClosed = new CountDownLatch(1);
+    }
+
+    public boolean awaitSlowBotOpened(long seconds) throws InterruptedException {
+        return slowOpened.await(seconds, TimeUnit.SECONDS);
+    }
+
+    public boolean awaitSlowBotClosed(long seconds) throws InterruptedException {
+        return slowClosed.await(seconds, TimeUnit.SECONDS);
+    }
+
+    public void expectConcurrent(int queries) {
+        gathered = new CountDownLatch(queries);
+    }
+
+    private void silent(HttpExchange exchange) throws IOException {
+        try (OutputStream out = startStream(exchange)) {
+            write(out, "event: meta\ndata: {\"content_type\": \"text/markdown\"}\n\n");
+            Thread.sleep(30_000);
+        } catch (InterruptedException | IOException e) {
+            // the bridge gave up on us, as it should
+        }
+    }
+
+    private void slow(HttpExchange exchange) throws IOException {
+        CountDownLatch closed = slowClosed;
+        slowOpened.countDown();
+        try (OutputStream out = startStream(exchange)) {
+            for (int i = 0; i < 600; i++) {
+                write(out, "event: ping\ndata: {}\n\n");
+                Thread.sleep(100);
+            }
+        } catch (IOException | InterruptedException e) {
+            closed.countDown(); // a write failed: the bridge closed the connection
+        }
+    }
+
+    private void gather(HttpExchange exchange) throws IOException {
+        CountDownLatch latch = gathered;
+        latch.countDown();
+        boolean together;
+        try {
+            together = latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            together = false;
+        }
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (OutputStream out = startStream(exchange)) {
+            if (together) {
+                write(out, "event: file\ndata: {\"url\": \"" + base + "/files/cat.png\", \"content_type\": \"image/png\", \"name\": \"cat.png\"}\n\n");
+                write(out, "event: done\ndata: {}\n\n");
+            } else {
+                write(out, "event: error\ndata: {\"allow_retry\": false, \"text\": \"queries did not run concurrently\"}\n\n");
+            }
+        }
+    }
+
+    private static OutputStream startStream(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        return exchange.getResponseBody();
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}
