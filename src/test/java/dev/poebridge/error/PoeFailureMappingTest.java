@@ -8,6 +8,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -219,6 +227,39 @@ class PoeFailureMappingTest {
 
     @Nested
     class TheKey {
+
+        @Test
+        void neverAppearsInTheLogs() {
+            List<String> lines = new CopyOnWriteArrayList<>();
+            Handler capture = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    Formatter formatter = new SimpleFormatter();
+                    lines.add(formatter.format(record));
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger root = Logger.getLogger("");
+            root.addHandler(capture);
+            try {
+                poe.bot("Echo", json(500, "{\"error\": {\"message\": \"bad key " + BridgeCalls.KEY + "\"}}"));
+                ask("Echo").statusCode(502);
+                poe.bot("Gone", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+                ask("Gone").statusCode(502);
+                ask("No-Such-Bot").statusCode(404);
+            } finally {
+                root.removeHandler(capture);
+            }
+            assertThat(lines).as("log lines were captured").isNotEmpty();
+            assertThat(lines).noneMatch(line -> line.contains(BridgeCalls.KEY));
+        }
 
         @Test
         void neverAppearsInAnErrorEvenWhenPoeEchoesIt() {

@@ -1,0 +1,152 @@
+package dev.poebridge.compat;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URL;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.NotFoundException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.errors.UnexpectedStatusCodeException;
+import com.openai.models.images.Image;
+import com.openai.models.images.ImageGenerateParams;
+import com.openai.models.images.ImagesResponse;
+import com.openai.models.models.Model;
+
+import dev.poebridge.testsupport.BridgeCalls;
+import dev.poebridge.testsupport.PoeStandIn;
+import dev.poebridge.testsupport.PoeStandInResource;
+import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The official OpenAI Java SDK against the running bridge: the evidence that OpenAI clients work unchanged, answers
+ * and errors alike.
+ */
+@QuarkusTest
+@WithTestResource(PoeStandInResource.class)
+class OpenAiSdkImagesTest {
+
+    @TestHTTPResource("/v1")
+    URL v1;
+
+    @InjectPoeStandIn
+    PoeStandIn poe;
+
+    OpenAIClient client;
+
+    @BeforeEach
+    void connect() {
+        // No SDK retries: each call here must map to exactly one bridge answer.
+        client = OpenAIOkHttpClient.builder().baseUrl(v1.toString()).apiKey(BridgeCalls.KEY).maxRetries(0).build();
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+        poe.reset();
+    }
+
+    static ImageGenerateParams.Builder params(String model) {
+        return ImageGenerateParams.builder().prompt("a watercolor cat").model(model);
+    }
+
+    @Test
+    void generatesAnImageUrl() {
+        ImagesResponse response = client.images().generate(params("Imagen-3-Fast")
+                .responseFormat(ImageGenerateParams.ResponseFormat.URL).build());
+        List<Image> images = response.data().orElseThrow();
+        assertThat(images).hasSize(1);
+        assertThat(images.get(0).url()).contains(poe.baseUrl() + "/files/cat.png");
+        assertThat(response.created()).isPositive();
+    }
+
+    @Test
+    void generatesBase64WithTheExactBytes() {
+        ImagesResponse response = client.images().generate(params("Imagen-3-Fast").n(2)
+                .responseFormat(ImageGenerateParams.ResponseFormat.B64_JSON).build());
+        assertThat(response.data().orElseThrow()).hasSize(2).allSatisfy(image -> assertThat(
+                Base64.getDecoder().decode(image.b64Json().orElseThrow())).isEqualTo(PoeStandIn.file("cat.png")));
+    }
+
+    @Test
+    void listsModels() {
+        assertThat(client.models().list().data()).extracting(Model::id).contains("Imagen-3-Fast", "GPT-4o");
+    }
+
+    @Test
+    void aRejectedKeyIsAnUnauthorizedException() {
+        poe.bot("Bot", aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody("{}"));
+        assertThatThrownBy(() -> client.images().generate(params("Bot").build()))
+                .isInstanceOf(UnauthorizedException.class)
+                .satisfies(e -> assertThat(((OpenAIServiceException) e).code()).contains("invalid_api_key"));
+    }
+
+    @Test
+    void anUnknownBotIsANotFoundException() {
+        assertThatThrownBy(() -> client.images().generate(params("No-Such-Bot").build()))
+                .isInstanceOf(NotFoundException.class)
+                .satisfies(e -> assertThat(((OpenAIServiceException) e).code()).contains("model_not_found"));
+    }
+
+    @Test
+    void aRateLimitIsARateLimitException() {
+        poe.bot("Bot", aResponse().withStatus(429).withHeader("Retry-After", "5"));
+        assertThatThrownBy(() -> client.images().generate(params("Bot").build()))
+                .isInstanceOf(RateLimitException.class)
+                .satisfies(e -> assertThat(((OpenAIServiceException) e).headers().values("Retry-After")).containsExactly("5"));
+    }
+
+    @Test
+    void badInputIsABadRequestExceptionNamingTheParam() {
+        assertThatThrownBy(() -> client.images().generate(params("Imagen-3-Fast").n(11).build()))
+                .isInstanceOf(BadRequestException.class)
+                .satisfies(e -> assertThat(((OpenAIServiceException) e).param()).contains("n"));
+    }
+
+    @Test
+    void aPermissionRefusalIsAPermissionDeniedException() {
+        poe.bot("Bot", PoeStandIn.sse("event: error\ndata: {\"allow_retry\": false, \"text\": \"Not allowed\", "
+                + "\"error_type\": \"privacy_authorization_error\"}\n\n"));
+        assertThatThrownBy(() -> client.images().generate(params("Bot").build()))
+                .isInstanceOf(PermissionDeniedException.class);
+    }
+
+    @Test
+    void anEmptyAccountIsA402TheSdkReportsWithItsStatus() {
+        poe.bot("Bot", aResponse().withStatus(402).withHeader("Content-Type", "application/json").withBody("{}"));
+        assertThatThrownBy(() -> client.images().generate(params("Bot").build()))
+                .isInstanceOf(UnexpectedStatusCodeException.class)
+                .satisfies(e -> {
+                    assertThat(((OpenAIServiceException) e).statusCode()).isEqualTo(402);
+                    assertThat(((OpenAIServiceException) e).code()).contains("insufficient_quota");
+                });
+    }
+
+    @Test
+    void aBotWithoutAnImageIsAnInternalServerExceptionWithTheBotsWords() {
+        poe.bot("Chatty", poe.fixture("text-only"));
+        assertThatThrownBy(() -> client.images().generate(params("Chatty").build()))
+                .isInstanceOf(InternalServerException.class)
+                .satisfies(e -> {
+                    assertThat(((OpenAIServiceException) e).statusCode()).isEqualTo(502);
+                    assertThat(e.getMessage()).contains("I can't create images of that");
+                });
+    }
+}
