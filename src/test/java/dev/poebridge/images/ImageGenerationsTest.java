@@ -1,7 +1,5 @@
 package dev.poebridge.images;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.poebridge.testsupport.BridgeCalls.KEY;
 import static dev.poebridge.testsupport.BridgeCalls.assertOpenAiError;
 import static dev.poebridge.testsupport.BridgeCalls.generateImage;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
@@ -209,24 +206,6 @@ class ImageGenerationsTest {
             assertThat(images).hasSize(4)
                     .allSatisfy(b64 -> assertThat(Base64.getDecoder().decode(b64)).isEqualTo(PoeStandIn.file("cat.png")));
             assertThat(poe.queriesTo("Painter")).isEqualTo(4);
-        }
-
-        @Test
-        void oneFailedQueryFailsTheWholeRequestInsteadOfReturningFewerImages() {
-            String image = poe.fixture("image-only");
-            var wm = poe.wireMock();
-            wm.stubFor(post(urlPathEqualTo("/bot/Flaky")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                    .willReturn(sse(image)).willSetStateTo("second"));
-            wm.stubFor(post(urlPathEqualTo("/bot/Flaky")).inScenario("flaky").whenScenarioStateIs("second")
-                    .willReturn(sse("""
-                            event: error
-                            data: {"allow_retry": false, "text": "The bot crashed"}
-
-                            """)).willSetStateTo("third"));
-            wm.stubFor(post(urlPathEqualTo("/bot/Flaky")).inScenario("flaky").whenScenarioStateIs("third")
-                    .willReturn(sse(image)));
-            assertOpenAiError(generateImage("""
-                    {"prompt": "a cat", "model": "Flaky", "n": 3}"""), 502, "api_error", "upstream_error");
         }
     }
 

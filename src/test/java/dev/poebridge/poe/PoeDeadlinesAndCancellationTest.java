@@ -86,4 +86,12 @@ class PoeDeadlinesAndCancellationTest {
                 .statusCode(200)
                 .body("data", hasSize(4));
     }
+
+    @Test
+    void oneFailedQueryOfSeveralFailsTheWholeRequestInsteadOfReturningFewerImages() {
+        ScriptedPoe.instance().resetOnceFailingBot();
+        assertOpenAiError(generateImage("{\"prompt\": \"a cat\", \"model\": \"Once-Failing-Bot\", \"n\": 3}"), 502,
+                "api_error", "upstream_error")
+                .body("error.message", containsString("The bot crashed"));
+    }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,6 +23,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>{@code Silent-Bot}: sends {@code meta}, then nothing.</li>
  * <li>{@code Slow-Bot}: sends a {@code ping} every 100 ms for as long as the connection stays open, and records when
  * it opens and closes.</li>
+ * <li>{@code Once-Failing-Bot}: fails the first query it gets with a non-retryable error event, draws an image
+ * for every other one (whatever order concurrent queries arrive in).</li>
  * <li>{@code Gather-Bot}: holds each query until {@link #expectConcurrent(int)} queries have arrived, then draws an
  * image; if they never all arrive (the bridge ran them one after another), it fails with a non-retryable error.</li>
  * </ul>
@@ -35,6 +38,7 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
     private volatile CountDownLatch slowOpened = new CountDownLatch(1);
     private volatile CountDownLatch slowClosed = new CountDownLatch(1);
     private volatile CountDownLatch gathered = new CountDownLatch(1);
+    private final AtomicInteger onceFailingQueries = new AtomicInteger();
 
     public static ScriptedPoe instance() {
         return instance;
@@ -52,6 +56,7 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
         server.createContext("/bot/Silent-Bot", this::silent);
         server.createContext("/bot/Slow-Bot", this::slow);
         server.createContext("/bot/Gather-Bot", this::gather);
+        server.createContext("/bot/Once-Failing-Bot", this::onceFailing);
         server.start();
         instance = this;
         return Map.of("poe.base-url", "http://127.0.0.1:" + server.getAddress().getPort());
@@ -103,6 +108,21 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    public void resetOnceFailingBot() {
+        onceFailingQueries.set(0);
+    }
+
+    private void onceFailing(HttpExchange exchange) throws IOException {
+        boolean first = onceFailingQueries.getAndIncrement() == 0;
+        try (OutputStream out = startStream(exchange)) {
+            if (first) {
+                write(out, "event: error\ndata: {\"allow_retry\": false, \"text\": \"The bot crashed\"}\n\n");
+            } else {
+                drawImage(out);
+            }
+        }
+    }
+
     private void gather(HttpExchange exchange) throws IOException {
         CountDownLatch latch = gathered;
         latch.countDown();
@@ -112,15 +132,19 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
         } catch (InterruptedException e) {
             together = false;
         }
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
         try (OutputStream out = startStream(exchange)) {
             if (together) {
-                write(out, "event: file\ndata: {\"url\": \"" + base + "/files/cat.png\", \"content_type\": \"image/png\", \"name\": \"cat.png\"}\n\n");
-                write(out, "event: done\ndata: {}\n\n");
+                drawImage(out);
             } else {
                 write(out, "event: error\ndata: {\"allow_retry\": false, \"text\": \"queries did not run concurrently\"}\n\n");
             }
         }
+    }
+
+    private void drawImage(OutputStream out) throws IOException {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        write(out, "event: file\ndata: {\"url\": \"" + base + "/files/cat.png\", \"content_type\": \"image/png\", \"name\": \"cat.png\"}\n\n");
+        write(out, "event: done\ndata: {}\n\n");
     }
 
     private static OutputStream startStream(HttpExchange exchange) throws IOException {
