@@ -83,6 +83,7 @@ class PoeBotApi {
         private final PoeEventDecoder decoder;
         private volatile HttpClientRequest request;
         private volatile long idleTimer = -1;
+        private volatile long lastActivityNanos;
         private volatile boolean responseEnded;
         private long totalTimer = -1;
 
@@ -103,6 +104,7 @@ class PoeBotApi {
             totalTimer = vertx.setTimer(config.totalTimeout().toMillis(),
                     id -> fail(PoeErrors.deadline(bot, config.totalTimeout()), true));
             touch();
+            armIdleTimer(config.idleTimeout().toMillis());
             RequestOptions options = new RequestOptions()
                     .setMethod(HttpMethod.POST)
                     .setAbsoluteURI(botBaseUrl + bot)
@@ -231,15 +233,24 @@ class PoeBotApi {
             return apiKey.isEmpty() ? text : text.replace(apiKey, "***");
         }
 
+        /** Records activity; the idle timer checks it when it fires instead of being re-armed for every chunk. */
         private void touch() {
-            long previous = idleTimer;
-            if (previous >= 0) {
-                vertx.cancelTimer(previous);
-            }
-            if (!finished.get()) {
-                idleTimer = vertx.setTimer(config.idleTimeout().toMillis(),
-                        id -> fail(PoeErrors.idle(bot, config.idleTimeout()), true));
-            }
+            lastActivityNanos = System.nanoTime();
+        }
+
+        private void armIdleTimer(long delayMillis) {
+            idleTimer = vertx.setTimer(Math.max(1, delayMillis), id -> {
+                if (finished.get()) {
+                    return;
+                }
+                long idleMillis = config.idleTimeout().toMillis();
+                long silentMillis = (System.nanoTime() - lastActivityNanos) / 1_000_000;
+                if (silentMillis >= idleMillis) {
+                    fail(PoeErrors.idle(bot, config.idleTimeout()), true);
+                } else {
+                    armIdleTimer(idleMillis - silentMillis);
+                }
+            });
         }
 
         private void fail(Throwable failure, boolean resetConnection) {
