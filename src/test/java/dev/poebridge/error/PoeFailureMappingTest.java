@@ -3,6 +3,7 @@ package dev.poebridge.error;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.poebridge.testsupport.BridgeCalls.assertOpenAiError;
 import static dev.poebridge.testsupport.BridgeCalls.generateImage;
+import static dev.poebridge.testsupport.PoeStandIn.errorEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -52,10 +53,6 @@ class PoeFailureMappingTest {
 
     static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    static String errorEvent(String json) {
-        return "event: error\ndata: " + json + "\n\nevent: done\ndata: {}\n\n";
     }
 
     ValidatableResponse ask(String bot) {

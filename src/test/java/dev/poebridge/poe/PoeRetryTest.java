@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.poebridge.testsupport.BridgeCalls.assertOpenAiError;
 import static dev.poebridge.testsupport.BridgeCalls.generateImage;
+import static dev.poebridge.testsupport.PoeStandIn.errorEvent;
 import static dev.poebridge.testsupport.PoeStandIn.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -52,10 +53,6 @@ class PoeRetryTest {
         return generateImage("{\"prompt\": \"a cat\", \"model\": \"Flaky\"}");
     }
 
-    static ResponseDefinitionBuilder errorEvent(String json) {
-        return sse("event: error\ndata: " + json + "\n\nevent: done\ndata: {}\n\n");
-    }
-
     @Test
     void retriesAPoeServerError() {
         failsOnceThenDraws(aResponse().withStatus(503).withHeader("Content-Type", "application/json").withBody("{}"));
@@ -65,14 +62,14 @@ class PoeRetryTest {
 
     @Test
     void retriesAnErrorEventThatAllowsRetry() {
-        failsOnceThenDraws(errorEvent("{\"allow_retry\": true, \"text\": \"Internal server error\"}"));
+        failsOnceThenDraws(sse(errorEvent("{\"allow_retry\": true, \"text\": \"Internal server error\"}")));
         askFlaky().statusCode(200);
         assertThat(poe.queriesTo("Flaky")).isEqualTo(2);
     }
 
     @Test
     void treatsAMissingAllowRetryAsAllowed() {
-        failsOnceThenDraws(errorEvent("{\"text\": \"Internal server error\"}"));
+        failsOnceThenDraws(sse(errorEvent("{\"text\": \"Internal server error\"}")));
         askFlaky().statusCode(200);
         assertThat(poe.queriesTo("Flaky")).isEqualTo(2);
     }
@@ -107,7 +104,7 @@ class PoeRetryTest {
 
     @Test
     void neverRetriesAnErrorThatForbidsIt() {
-        failsOnceThenDraws(errorEvent("{\"allow_retry\": false, \"text\": \"Nope\"}"));
+        failsOnceThenDraws(sse(errorEvent("{\"allow_retry\": false, \"text\": \"Nope\"}")));
         assertOpenAiError(askFlaky(), 502, "api_error", "upstream_error");
         assertThat(poe.queriesTo("Flaky")).isEqualTo(1);
     }

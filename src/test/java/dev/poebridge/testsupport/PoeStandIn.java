@@ -67,6 +67,11 @@ public final class PoeStandIn {
         return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body);
     }
 
+    /** An SSE body holding one {@code error} event with this data, then {@code done}, as library bots send it. */
+    public static String errorEvent(String json) {
+        return "event: error\ndata: " + json + "\n\nevent: done\ndata: {}\n\n";
+    }
+
     /** A fixture from {@code src/test/resources/poe-sse}, with {@code {{base}}} replaced by this stand-in's URL. */
     public String fixture(String name) {
         try (InputStream in = PoeStandIn.class.getResourceAsStream("/poe-sse/" + name + ".sse")) {
