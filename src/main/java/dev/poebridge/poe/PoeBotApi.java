@@ -127,7 +127,7 @@ class PoeBotApi {
         private void onResponse(HttpClientResponse response) {
             touch();
             String contentType = response.getHeader("Content-Type");
-            boolean sse = contentType != null && contentType.toLowerCase().contains("text/event-stream");
+            boolean sse = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream");
             int status = response.statusCode();
             if (sse && status / 100 == 2) {
                 response.handler(this::onChunk);
