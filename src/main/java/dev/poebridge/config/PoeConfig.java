@@ -38,6 +38,10 @@ public interface PoeConfig {
     @WithDefault("600s")
     Duration totalTimeout();
 
+    /** Deadline for one file upload to Poe. Default 120 s, as Poe's own client allows. */
+    @WithDefault("120s")
+    Duration uploadTimeout();
+
     /** Time allowed to open a TCP/TLS connection to Poe. Default 10 s. */
     @WithDefault("10s")
     Duration connectTimeout();

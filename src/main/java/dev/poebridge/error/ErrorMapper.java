@@ -25,23 +25,48 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
+    /**
+     * What the caller is told about a failure: status, OpenAI error body, and how long to wait before retrying.
+     * Streaming endpoints use it too, for failures that must be answered before, or inside, an event stream.
+     */
+    public record Failure(int status, ErrorResponse body, Long retryAfterSeconds) {
+
+        public Response toResponse() {
+            Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+            if (retryAfterSeconds != null) {
+                response.header("Retry-After", retryAfterSeconds);
+            }
+            return response.build();
+        }
+    }
+
+    /** The one translation of the bridge's failures; anything unexpected becomes a logged 500. */
+    public static Failure describe(Throwable t) {
+        if (t instanceof ApiException e) {
+            return new Failure(e.status(), ErrorResponse.of(e.getMessage(), e.type(), e.param(), e.code()), null);
+        }
+        if (t instanceof PoeException e) {
+            PoeException.Kind kind = e.kind();
+            if (kind.status >= 500) {
+                LOG.warnf("Poe call to bot '%s' failed (%s): %s", e.bot(), kind, e.getMessage());
+            }
+            Long retryAfter = e.retryAfter().map(d -> Math.max(1, (d.toMillis() + 999) / 1000)).orElse(null);
+            return new Failure(kind.status, ErrorResponse.of(e.getMessage(), kind.type,
+                    kind == PoeException.Kind.MODEL_NOT_FOUND ? "model" : null, e.code()), retryAfter);
+        }
+        LOG.error("Unexpected failure while serving a request", t);
+        return new Failure(500, ErrorResponse.of("The bridge failed unexpectedly: " + t.getClass().getSimpleName(),
+                "server_error", null, null), null);
+    }
+
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return respond(e.status(), ErrorResponse.of(e.getMessage(), e.type(), e.param(), e.code()));
+        return describe(e).toResponse();
     }
 
     @ServerExceptionMapper
     public Response poeException(PoeException e) {
-        PoeException.Kind kind = e.kind();
-        if (kind.status >= 500) {
-            LOG.warnf("Poe call to bot '%s' failed (%s): %s", e.bot(), kind, e.getMessage());
-        }
-        Response.ResponseBuilder response = Response.status(kind.status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorResponse.of(e.getMessage(), kind.type, kind == PoeException.Kind.MODEL_NOT_FOUND ? "model" : null,
-                        e.code()));
-        e.retryAfter().ifPresent(d -> response.header("Retry-After", Math.max(1, (d.toMillis() + 999) / 1000)));
-        return response.build();
+        return describe(e).toResponse();
     }
 
     /**
@@ -97,9 +122,7 @@ public class ErrorMapper {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
-        LOG.error("Unexpected failure while serving a request", e);
-        return respond(500, ErrorResponse.of("The bridge failed unexpectedly: " + e.getClass().getSimpleName(),
-                "server_error", null, null));
+        return describe(e).toResponse();
     }
 
     private static Response respond(int status, ErrorResponse body) {

@@ -22,6 +22,8 @@ public class PoeException extends RuntimeException {
         INSUFFICIENT_POINTS(402, "insufficient_quota", "insufficient_quota"),
         /** Poe rate-limited the key (429): 429, with Retry-After passed on. */
         RATE_LIMITED(429, "rate_limit_error", "rate_limit_exceeded"),
+        /** Poe refused a file as too large: 413. */
+        PAYLOAD_TOO_LARGE(413, "invalid_request_error", "file_too_large"),
         /** Poe says the caller's input is at fault ({@code user_caused_error}, {@code user_message_too_long}): 400. */
         USER_ERROR(400, "invalid_request_error", null),
         /** Any other failure of Poe or the bot, including a bot that sent no image: 502. */

@@ -6,9 +6,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,12 +34,15 @@ public class PoeClient {
 
     private final PoeBotApi botApi;
     private final PoeModelsApi modelsApi;
+    private final PoeUploadApi uploadApi;
     private final PoeConfig config;
     private final ObjectMapper mapper;
 
-    PoeClient(PoeBotApi botApi, @RestClient PoeModelsApi modelsApi, PoeConfig config, ObjectMapper mapper) {
+    PoeClient(PoeBotApi botApi, @RestClient PoeModelsApi modelsApi, @RestClient PoeUploadApi uploadApi,
+            PoeConfig config, ObjectMapper mapper) {
         this.botApi = botApi;
         this.modelsApi = modelsApi;
+        this.uploadApi = uploadApi;
         this.config = config;
         this.mapper = mapper;
     }
@@ -47,9 +52,15 @@ public class PoeClient {
      * emits a Poe error event as an item.
      */
     public Multi<PoeEvent> query(String bot, List<PoeQuery.Message> messages, String apiKey) {
+        return query(bot, messages, null, null, apiKey);
+    }
+
+    /** As {@link #query(String, List, String)}, with a temperature and stop sequences (either may be null). */
+    public Multi<PoeEvent> query(String bot, List<PoeQuery.Message> messages, Double temperature,
+            List<String> stopSequences, String apiKey) {
         requireBotName(bot);
         Objects.requireNonNull(apiKey, "apiKey");
-        Buffer body = serialize(PoeQuery.of(config.protocolVersion(), messages, null, null));
+        Buffer body = serialize(PoeQuery.of(config.protocolVersion(), messages, temperature, stopSequences));
         return Multi.createFrom().deferred(() -> {
             AtomicBoolean delivered = new AtomicBoolean();
             AtomicInteger attempt = new AtomicInteger();
@@ -71,6 +82,44 @@ public class PoeClient {
                     .onFailure(t -> !delivered.get() && t instanceof PoeException p && p.retryable())
                     .retry().withBackOff(config.retry().backoff(), config.retry().maxBackoff()).atMost(retries);
         });
+    }
+
+    /**
+     * Uploads bytes to Poe and returns the attachment to put on a message. Retried like a query when Poe fails with
+     * a 5xx or cannot be reached.
+     */
+    public Uni<PoeQuery.Attachment> upload(byte[] data, String fileName, String contentType, String apiKey) {
+        return Uni.createFrom().deferred(() -> uploadApi.uploadBytes(apiKey, ClientMultipartForm.create()
+                .binaryFileUpload("file", fileName, Buffer.buffer(data), contentType)))
+                .plug(uni -> finishUpload(uni, fileName));
+    }
+
+    /** Asks Poe to fetch a public URL itself: the bridge never downloads arbitrary URLs on a caller's behalf. */
+    public Uni<PoeQuery.Attachment> uploadFromUrl(String url, String fileName, String apiKey) {
+        return Uni.createFrom().deferred(() -> uploadApi.uploadFromUrl(apiKey, url, fileName))
+                .plug(uni -> finishUpload(uni, fileName));
+    }
+
+    private Uni<PoeQuery.Attachment> finishUpload(Uni<PoeUploadApi.Uploaded> upload, String fileName) {
+        Uni<PoeQuery.Attachment> attachment = upload
+                .ifNoItem().after(config.uploadTimeout()).failWith(() -> new PoeException(PoeException.Kind.TIMEOUT,
+                        "file upload", false, PoeException.Kind.TIMEOUT.code, null,
+                        "Poe's file upload did not answer within " + config.uploadTimeout().toSeconds() + " s", null))
+                .onFailure(t -> !(t instanceof PoeException)).transform(t -> t instanceof ProcessingException
+                        && t.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException
+                                ? PoeErrors.uploadMalformed("file upload", "with something that is not JSON")
+                                : PoeErrors.uploadUnreachable("file upload", t))
+                .map(uploaded -> {
+                    if (uploaded == null || uploaded.attachmentUrl() == null || uploaded.attachmentUrl().isBlank()) {
+                        throw PoeErrors.uploadMalformed("file upload", "without an 'attachment_url'");
+                    }
+                    return new PoeQuery.Attachment(uploaded.attachmentUrl(),
+                            uploaded.mimeType() == null ? "application/octet-stream" : uploaded.mimeType(), fileName, null);
+                });
+        int retries = config.retry().maxRetries();
+        return retries <= 0 ? attachment
+                : attachment.onFailure(t -> t instanceof PoeException p && p.retryable())
+                        .retry().withBackOff(config.retry().backoff(), config.retry().maxBackoff()).atMost(retries);
     }
 
     /** Poe's public model list. */

@@ -93,6 +93,53 @@ final class PoeErrors {
                 message(kind, bot, statusNote, detail), null);
     }
 
+    /** A failed file upload; the status decides, as for bot queries, but there is no bot to name. */
+    static PoeException fromUpload(String bot, int status, String body, Duration retryAfter, ObjectMapper mapper) {
+        JsonNode json = parseJson(body, mapper);
+        String detail = detailOf(json, body);
+        Kind kind;
+        boolean retryable = false;
+        if (status == 401 || status == 403) {
+            kind = Kind.AUTHENTICATION;
+        } else if (status == 402) {
+            kind = Kind.INSUFFICIENT_POINTS;
+        } else if (status == 413) {
+            kind = Kind.PAYLOAD_TOO_LARGE;
+        } else if (status == 429) {
+            kind = Kind.RATE_LIMITED;
+        } else if (status == 400 || status == 415 || status == 422) {
+            kind = Kind.USER_ERROR;
+        } else if (status >= 500) {
+            kind = Kind.UPSTREAM;
+            retryable = true;
+        } else {
+            kind = Kind.UPSTREAM;
+        }
+        String head = switch (kind) {
+            case AUTHENTICATION -> "Poe rejected the API key";
+            case INSUFFICIENT_POINTS -> "The Poe account behind this key is out of points";
+            case PAYLOAD_TOO_LARGE -> "Poe refused the file as too large";
+            case RATE_LIMITED -> "Poe rate-limited this key";
+            case USER_ERROR -> "Poe refused the file";
+            default -> "Poe's file upload failed";
+        };
+        String message = head + " (upload, HTTP " + status + ")"
+                + (detail == null || detail.isBlank() ? "" : ": " + clip(detail));
+        return new PoeException(kind, bot, retryable, kind == Kind.USER_ERROR ? "invalid_file" : kind.code,
+                kind == Kind.RATE_LIMITED ? retryAfter : null, message, null);
+    }
+
+    static PoeException uploadUnreachable(String bot, Throwable cause) {
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new PoeException(Kind.UNREACHABLE, bot, true, Kind.UNREACHABLE.code, null,
+                "Could not reach Poe's file upload: " + clip(why), cause);
+    }
+
+    static PoeException uploadMalformed(String bot, String what) {
+        return new PoeException(Kind.UPSTREAM, bot, false, "upstream_protocol_error", null,
+                "Poe's file upload answered " + what, null);
+    }
+
     static PoeException protocol(String bot, boolean retryable, String what) {
         return new PoeException(Kind.UPSTREAM, bot, retryable, "upstream_protocol_error", null,
                 "Poe bot '" + bot + "' " + what, null);

@@ -1,0 +1,145 @@
+package dev.poebridge.chat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.poebridge.config.ChatConfig;
+import dev.poebridge.error.ApiException;
+import dev.poebridge.error.ErrorMapper;
+import dev.poebridge.openai.ChatCompletion;
+import dev.poebridge.openai.ChatCompletionRequest;
+import dev.poebridge.openai.Usage;
+import dev.poebridge.poe.PoeClient;
+import dev.poebridge.poe.PoeEvent;
+import dev.poebridge.poe.PoeQuery;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Chat completions over a Poe bot: the request is checked before anything starts, files are uploaded, the bot is
+ * queried, and its reply becomes one JSON body or a stream of chunks. For streams, the HTTP status waits for Poe's
+ * first event (up to {@code chat.status-wait}) so that early failures keep their real status.
+ */
+@ApplicationScoped
+public class ChatService {
+
+    private final PoeClient poe;
+    private final MessageTranslator translator;
+    private final ChatConfig config;
+    private final ObjectMapper mapper;
+
+    ChatService(PoeClient poe, MessageTranslator translator, ChatConfig config, ObjectMapper mapper) {
+        this.poe = poe;
+        this.translator = translator;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    /** What the bot is asked, checked; shared with the legacy completions endpoint. */
+    public record Call(String bot, Double temperature, List<String> stop, boolean stream, boolean includeUsage) {
+    }
+
+    public Uni<HttpReply> complete(ChatCompletionRequest request, String apiKey) {
+        if (request == null) {
+            throw ApiException.invalidRequest(null, "The request body must be a JSON object with 'model' and 'messages'.");
+        }
+        Call call = call(request.model(), request.temperature(), request.stop(), request.stream(),
+                request.streamOptions() != null && Boolean.TRUE.equals(request.streamOptions().includeUsage()));
+        if (request.n() != null && request.n() != 1) {
+            throw ApiException.invalidRequest("n", "Only n=1 is supported: a Poe bot gives one answer per query.");
+        }
+        Uni<List<PoeQuery.Message>> messages = translator.translate(request.messages(), apiKey);
+        int promptTokens = promptTokens(request.messages());
+        return messages.chain(poeMessages -> {
+            Multi<PoeEvent> reply = poe.query(call.bot(), poeMessages, call.temperature(), call.stop(), apiKey);
+            String id = "chatcmpl-" + randomHex(24);
+            long created = Instant.now().getEpochSecond();
+            if (!call.stream()) {
+                return reply.collect().in(FinalAnswer::new, FinalAnswer::accept)
+                        .map(answer -> HttpReply.json(bytes(ChatCompletion.of(id, created, call.bot(), answer.content(),
+                                Usage.of(promptTokens, TokenEstimate.of(answer.plainText()))))));
+            }
+            ChatChunks.Stream stream = new ChatChunks.Stream(id, created, call.bot(), call.includeUsage(), promptTokens);
+            return startStream(reply, rest -> ChatChunks.frames(rest, stream, mapper));
+        }).onFailure().recoverWithItem(this::failure);
+    }
+
+    /** Checks what every Poe-backed text endpoint shares. */
+    public Call call(String model, Double temperature, JsonNode stop, Boolean stream, boolean includeUsage) {
+        if (model == null || model.isBlank()) {
+            throw ApiException.invalidRequest("model", "'model' is required: the name of a Poe bot, e.g. GPT-4o.");
+        }
+        String bot = model.strip();
+        PoeClient.requireBotName(bot);
+        if (temperature != null && (temperature.isNaN() || temperature < 0)) {
+            throw ApiException.invalidRequest("temperature", "'temperature' must be 0 or more.");
+        }
+        return new Call(bot, temperature, stopSequences(stop), Boolean.TRUE.equals(stream), includeUsage);
+    }
+
+    /** Waits for the stream's first event, then streams with heartbeats; an earlier failure becomes a status. */
+    public Uni<HttpReply> startStream(Multi<PoeEvent> reply,
+            java.util.function.Function<Multi<PoeEvent>, Multi<io.vertx.core.buffer.Buffer>> frames) {
+        return StreamStart.afterFirstItem(reply, config.statusWait())
+                .map(rest -> HttpReply.eventStream(Heartbeats.around(frames.apply(rest), config.heartbeatInterval())));
+    }
+
+    public HttpReply failure(Throwable failure) {
+        ErrorMapper.Failure described = ErrorMapper.describe(failure);
+        return HttpReply.failure(described, bytes(described.body()));
+    }
+
+    public byte[] bytes(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static List<String> stopSequences(JsonNode stop) {
+        if (stop == null || stop.isNull()) {
+            return null;
+        }
+        if (stop.isTextual()) {
+            return List.of(stop.textValue());
+        }
+        if (stop.isArray()) {
+            List<String> sequences = new ArrayList<>();
+            for (JsonNode s : stop) {
+                if (!s.isTextual()) {
+                    throw ApiException.invalidRequest("stop", "'stop' must be a string or an array of strings.");
+                }
+                sequences.add(s.textValue());
+            }
+            return sequences;
+        }
+        throw ApiException.invalidRequest("stop", "'stop' must be a string or an array of strings.");
+    }
+
+    private static int promptTokens(List<ChatCompletionRequest.Message> messages) {
+        int tokens = 0;
+        for (ChatCompletionRequest.Message message : messages) {
+            if (message != null && message.content() != null) {
+                tokens += TokenEstimate.of(message.content().isTextual() ? message.content().textValue()
+                        : message.content().toString());
+            }
+        }
+        return tokens;
+    }
+
+    static String randomHex(int length) {
+        byte[] bytes = new byte[(length + 1) / 2];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes).substring(0, length);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.poebridge.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import dev.poebridge.error.ErrorMapper;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A reply decided before anything is written: its status, headers and body stream. Endpoints that may stream hand
+ * one to {@code RestMulti.fromUniResponse}, so that a failure Poe reports early still becomes a real HTTP status
+ * (Quarkus commits a plain SSE response before it reads the first item).
+ */
+public record HttpReply(int status, Map<String, List<String>> headers, Multi<Buffer> body) {
+
+    private static final Map<String, List<String>> SSE_HEADERS = Map.of(
+            "Content-Type", List.of("text/event-stream; charset=utf-8"),
+            "Cache-Control", List.of("no-cache"),
+            // nginx and similar proxies buffer responses unless told not to
+            "X-Accel-Buffering", List.of("no"));
+
+    public static HttpReply json(byte[] body) {
+        return new HttpReply(200, Map.of("Content-Type", List.of("application/json")),
+                Multi.createFrom().item(Buffer.buffer(body)));
+    }
+
+    public static HttpReply eventStream(Multi<Buffer> frames) {
+        return new HttpReply(200, SSE_HEADERS, frames);
+    }
+
+    public static HttpReply failure(ErrorMapper.Failure failure, byte[] body) {
+        Map<String, List<String>> headers = failure.retryAfterSeconds() == null
+                ? Map.of("Content-Type", List.of("application/json"))
+                : Map.of("Content-Type", List.of("application/json"),
+                        "Retry-After", List.of(String.valueOf(failure.retryAfterSeconds())));
+        return new HttpReply(failure.status(), headers, Multi.createFrom().item(Buffer.buffer(body)));
+    }
+
+    /** One SSE frame holding this data. */
+    public static Buffer frame(String data) {
+        return Buffer.buffer(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static final String DONE = "[DONE]";
+}

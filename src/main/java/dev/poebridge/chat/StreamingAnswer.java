@@ -1,0 +1,186 @@
+package dev.poebridge.chat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.poebridge.poe.PoeEvent;
+
+/**
+ * Turns a bot's events into the content deltas of a stream, as they arrive. OpenAI deltas can only append, so two
+ * Poe features need care:
+ * <ul>
+ * <li><b>{@code replace_response}</b>. When the replacement extends what the client already has, only the new suffix
+ * is sent. When it does not (a bot that replaces a status line such as "Thinking..." with its answer), a blank line
+ * separates the old text from the replacement, which then streams on. If the bot rewrites its text a second time,
+ * it is a rewriting bot (a diffusion model, for example): from then on the text is held back and sent once at the
+ * end (only its new suffix, if it extends what was sent). The client never receives the same text twice, and at most
+ * one superseded draft.</li>
+ * <li><b>Inline references</b> {@code ![title][ref]} to files: text from a reference on is held back until the file
+ * it names arrives, then sent with the file's URL; a reference that never resolves is sent as written at the end (or
+ * once more than {@value #MAX_HELD} characters wait behind it).</li>
+ * </ul>
+ * Files are sent the moment they arrive, as a markdown link on a line of their own.
+ */
+public final class StreamingAnswer {
+
+    static final int MAX_HELD = 4000;
+
+    /** What may still become an inline reference, anchored at {@code ![}. */
+    private static final Pattern PARTIAL_REF = Pattern.compile("!\\[[^\\]\\n]*(?:](?:\\[[^\\]\\n]*)?)?");
+
+    private final Map<String, PoeEvent.File> byRef = new HashMap<>();
+    private final StringBuilder sentText = new StringBuilder(); // the bot's text the client has, since the last base
+    private final StringBuilder pending = new StringBuilder(); // text held back at a possible inline reference
+    private final StringBuilder held = new StringBuilder(); // the whole text, while buffering a rewriting bot
+    private final StringBuilder visibleText = new StringBuilder(); // every text delta sent, for usage
+    private boolean buffering;
+    private int divergences;
+    private boolean atLineStart = true;
+
+    /** The deltas to send now for this event, in order; often none. */
+    public List<String> accept(PoeEvent event) {
+        List<String> out = new ArrayList<>(2);
+        switch (event) {
+            case PoeEvent.Text t -> text(t.text(), out);
+            case PoeEvent.Replace r -> replace(r.text(), out);
+            case PoeEvent.File f -> file(f, out);
+            default -> {
+                // meta, json, suggested replies are not content
+            }
+        }
+        return out;
+    }
+
+    /** The deltas that finish the answer: whatever was held back. */
+    public List<String> finish() {
+        List<String> out = new ArrayList<>(2);
+        if (buffering) {
+            buffering = false;
+            String whole = held.toString();
+            String sent = sentText.toString() + pending;
+            if (whole.startsWith(sent)) {
+                pending.append(whole, sent.length(), whole.length());
+            } else {
+                separate(out);
+                pending.setLength(0);
+                pending.append(whole);
+            }
+        }
+        drain(out, true);
+        return out;
+    }
+
+    /** Every text delta sent so far (not the file links): what usage is estimated from. */
+    public String visibleText() {
+        return visibleText.toString();
+    }
+
+    private void text(String text, List<String> out) {
+        if (buffering) {
+            held.append(text);
+            return;
+        }
+        pending.append(text);
+        drain(out, false);
+    }
+
+    private void replace(String replacement, List<String> out) {
+        if (buffering) {
+            held.setLength(0);
+            held.append(replacement);
+            return;
+        }
+        String sent = sentText.toString();
+        if (replacement.startsWith(sent)) {
+            // the client has a prefix of the new text: what is held back is simply replaced
+            pending.setLength(0);
+            pending.append(replacement, sent.length(), replacement.length());
+            drain(out, false);
+            return;
+        }
+        divergences++;
+        pending.setLength(0);
+        if (divergences >= 2) {
+            buffering = true;
+            held.setLength(0);
+            held.append(replacement);
+            return;
+        }
+        separate(out);
+        pending.append(replacement);
+        drain(out, false);
+    }
+
+    private void file(PoeEvent.File file, List<String> out) {
+        if (file.inlineRef() != null) {
+            byRef.put(file.inlineRef(), file);
+            if (!buffering && pending.indexOf("][" + file.inlineRef() + "]") >= 0) {
+                drain(out, false); // a held reference to this file resolves now
+                return;
+            }
+        }
+        emit(FileLinks.line(file, atLineStart), out);
+    }
+
+    /** Starts a new base after a replacement that does not extend the sent text. */
+    private void separate(List<String> out) {
+        if (!sentText.isEmpty()) {
+            emit(atLineStart ? "\n" : "\n\n", out);
+        }
+        sentText.setLength(0);
+    }
+
+    /** Sends what is safe to send; at the end ({@code flush}) sends everything, resolved where possible. */
+    private void drain(List<String> out, boolean flush) {
+        StringBuilder ready = new StringBuilder(); // as shown, references resolved
+        StringBuilder raw = new StringBuilder(); // as the bot wrote it, for comparing with later replacements
+        while (!pending.isEmpty()) {
+            int start = pending.indexOf("![");
+            if (start < 0) {
+                int keep = !flush && pending.charAt(pending.length() - 1) == '!' ? 1 : 0;
+                take(pending.length() - keep, ready, raw);
+                break;
+            }
+            take(start, ready, raw);
+            Matcher ref = FileLinks.INLINE_REF.matcher(pending);
+            if (ref.lookingAt()) {
+                PoeEvent.File file = byRef.get(ref.group(2));
+                if (file != null || flush || pending.length() > MAX_HELD) {
+                    String whole = ref.group();
+                    raw.append(whole);
+                    ready.append(file == null ? whole : FileLinks.resolve(whole, byRef));
+                    pending.delete(0, ref.end());
+                    continue;
+                }
+                break; // wait for the file this reference names
+            }
+            Matcher partial = PARTIAL_REF.matcher(pending);
+            if (!flush && partial.lookingAt() && partial.end() == pending.length()) {
+                break; // the reference may still be completing
+            }
+            take(2, ready, raw);
+        }
+        if (!ready.isEmpty()) {
+            out.add(ready.toString());
+            sentText.append(raw);
+            visibleText.append(ready);
+            atLineStart = ready.charAt(ready.length() - 1) == '\n';
+        }
+    }
+
+    private void take(int count, StringBuilder ready, StringBuilder raw) {
+        ready.append(pending, 0, count);
+        raw.append(pending, 0, count);
+        pending.delete(0, count);
+    }
+
+    /** A delta that is not the bot's text (a file link, a separator). */
+    private void emit(String delta, List<String> out) {
+        out.add(delta);
+        atLineStart = delta.charAt(delta.length() - 1) == '\n';
+    }
+}
