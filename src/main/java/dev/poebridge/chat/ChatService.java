@@ -61,7 +61,7 @@ public class ChatService {
         int promptTokens = promptTokens(request.messages());
         return messages.chain(poeMessages -> {
             Multi<PoeEvent> reply = poe.query(call.bot(), poeMessages, call.temperature(), call.stop(), apiKey);
-            String id = "chatcmpl-" + randomHex(24);
+            String id = "chatcmpl-" + randomId();
             long created = Instant.now().getEpochSecond();
             if (!call.stream()) {
                 return reply.collect().in(FinalAnswer::new, FinalAnswer::accept)
@@ -137,9 +137,10 @@ public class ChatService {
         return tokens;
     }
 
-    static String randomHex(int length) {
-        byte[] bytes = new byte[(length + 1) / 2];
+    /** 24 hex digits, as OpenAI's ids have. */
+    public static String randomId() {
+        byte[] bytes = new byte[12];
         ThreadLocalRandom.current().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes).substring(0, length);
+        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -30,6 +30,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class MessageTranslator {
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private final PoeClient poe;
     private final ChatConfig config;
 
@@ -39,7 +41,7 @@ public class MessageTranslator {
     }
 
     /** A file a message refers to, before upload. */
-    record FileRef(String source, String name, String contentType, byte[] bytes) {
+    public record FileRef(String source, String name, String contentType, byte[] bytes) {
     }
 
     /** Checks every message (throwing a 400 that names the field) and returns the Poe messages, uploads done. */
@@ -174,7 +176,7 @@ public class MessageTranslator {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(url.substring(comma + 1));
+            bytes = Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(comma + 1)).replaceAll(""));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidRequest(at, "The data URL's base64 is invalid.");
         }

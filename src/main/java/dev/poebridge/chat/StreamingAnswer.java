@@ -14,11 +14,11 @@ import dev.poebridge.poe.PoeEvent;
  * Poe features need care:
  * <ul>
  * <li><b>{@code replace_response}</b>. When the replacement extends what the client already has, only the new suffix
- * is sent. When it does not (a bot that replaces a status line such as "Thinking..." with its answer), a blank line
- * separates the old text from the replacement, which then streams on. If the bot rewrites its text a second time,
- * it is a rewriting bot (a diffusion model, for example): from then on the text is held back and sent once at the
- * end (only its new suffix, if it extends what was sent). The client never receives the same text twice, and at most
- * one superseded draft.</li>
+ * is sent. When it does not, the replacement is held back: if the bot then appends text (a bot that replaced a status
+ * line such as "Thinking..." with its answer), a blank line separates the old text from the replacement, which then
+ * streams on; if the bot rewrites again instead (a diffusion model, say), every further version is held and the
+ * final text is sent once at the end. Either way the client never receives the same text twice, and at most one
+ * superseded draft stays in front of the answer.</li>
  * <li><b>Inline references</b> {@code ![title][ref]} to files: text from a reference on is held back until the file
  * it names arrives, then sent with the file's URL; a reference that never resolves is sent as written at the end (or
  * once more than {@value #MAX_HELD} characters wait behind it).</li>
@@ -32,13 +32,16 @@ public final class StreamingAnswer {
     /** What may still become an inline reference, anchored at {@code ![}. */
     private static final Pattern PARTIAL_REF = Pattern.compile("!\\[[^\\]\\n]*(?:](?:\\[[^\\]\\n]*)?)?");
 
+    /** Streaming text; holding a replacement to see what the bot does next; holding everything until the end. */
+    private enum Mode { STREAMING, HOLDING_REPLACEMENT, HOLDING_TO_END }
+
     private final Map<String, PoeEvent.File> byRef = new HashMap<>();
     private final StringBuilder sentText = new StringBuilder(); // the bot's text the client has, since the last base
     private final StringBuilder pending = new StringBuilder(); // text held back at a possible inline reference
-    private final StringBuilder held = new StringBuilder(); // the whole text, while buffering a rewriting bot
+    private final StringBuilder held = new StringBuilder(); // the bot's whole current text, while holding
     private final StringBuilder visibleText = new StringBuilder(); // every text delta sent, for usage
-    private boolean buffering;
-    private int divergences;
+    private Mode mode = Mode.STREAMING;
+    private boolean diverged;
     private boolean atLineStart = true;
 
     /** The deltas to send now for this event, in order; often none. */
@@ -58,17 +61,9 @@ public final class StreamingAnswer {
     /** The deltas that finish the answer: whatever was held back. */
     public List<String> finish() {
         List<String> out = new ArrayList<>(2);
-        if (buffering) {
-            buffering = false;
-            String whole = held.toString();
-            String sent = sentText.toString() + pending;
-            if (whole.startsWith(sent)) {
-                pending.append(whole, sent.length(), whole.length());
-            } else {
-                separate(out);
-                pending.setLength(0);
-                pending.append(whole);
-            }
+        if (mode != Mode.STREAMING) {
+            mode = Mode.STREAMING;
+            restartWith(held.toString(), out);
         }
         drain(out, true);
         return out;
@@ -80,58 +75,76 @@ public final class StreamingAnswer {
     }
 
     private void text(String text, List<String> out) {
-        if (buffering) {
-            held.append(text);
-            return;
+        switch (mode) {
+            case STREAMING -> {
+                pending.append(text);
+                drain(out, false);
+            }
+            case HOLDING_REPLACEMENT -> {
+                // the bot builds on its replacement: it was a status line being replaced, so stream on
+                mode = Mode.STREAMING;
+                restartWith(held.append(text).toString(), out);
+                drain(out, false);
+            }
+            case HOLDING_TO_END -> held.append(text);
         }
-        pending.append(text);
-        drain(out, false);
     }
 
     private void replace(String replacement, List<String> out) {
-        if (buffering) {
-            held.setLength(0);
-            held.append(replacement);
-            return;
+        switch (mode) {
+            case STREAMING -> {
+                String sent = sentText.toString();
+                if (replacement.startsWith(sent)) {
+                    // the client has a prefix of the new text: what is held back is simply replaced
+                    pending.setLength(0);
+                    pending.append(replacement, sent.length(), replacement.length());
+                    drain(out, false);
+                } else {
+                    pending.setLength(0);
+                    mode = diverged ? Mode.HOLDING_TO_END : Mode.HOLDING_REPLACEMENT;
+                    diverged = true;
+                    held.setLength(0);
+                    held.append(replacement);
+                }
+            }
+            case HOLDING_REPLACEMENT -> {
+                if (!replacement.startsWith(held.toString())) {
+                    mode = Mode.HOLDING_TO_END; // a second rewrite: a rewriting bot
+                }
+                held.setLength(0);
+                held.append(replacement);
+            }
+            case HOLDING_TO_END -> {
+                held.setLength(0);
+                held.append(replacement);
+            }
         }
+    }
+
+    /** Continues the stream with {@code text} as the bot's whole text: its new suffix, or all of it after a break. */
+    private void restartWith(String text, List<String> out) {
         String sent = sentText.toString();
-        if (replacement.startsWith(sent)) {
-            // the client has a prefix of the new text: what is held back is simply replaced
-            pending.setLength(0);
-            pending.append(replacement, sent.length(), replacement.length());
-            drain(out, false);
-            return;
-        }
-        divergences++;
         pending.setLength(0);
-        if (divergences >= 2) {
-            buffering = true;
-            held.setLength(0);
-            held.append(replacement);
+        if (text.startsWith(sent)) {
+            pending.append(text, sent.length(), text.length());
             return;
         }
-        separate(out);
-        pending.append(replacement);
-        drain(out, false);
+        if (!sentText.isEmpty()) {
+            emit(atLineStart ? "\n" : "\n\n", out);
+        }
+        sentText.setLength(0);
+        pending.append(text);
     }
 
     private void file(PoeEvent.File file, List<String> out) {
         if (file.inlineRef() != null) {
             byRef.put(file.inlineRef(), file);
-            if (!buffering && pending.indexOf("][" + file.inlineRef() + "]") >= 0) {
+            if (mode == Mode.STREAMING && pending.indexOf("][" + file.inlineRef() + "]") >= 0) {
                 drain(out, false); // a held reference to this file resolves now
                 return;
             }
         }
         emit(FileLinks.line(file, atLineStart), out);
-    }
-
-    /** Starts a new base after a replacement that does not extend the sent text. */
-    private void separate(List<String> out) {
-        if (!sentText.isEmpty()) {
-            emit(atLineStart ? "\n" : "\n\n", out);
-        }
-        sentText.setLength(0);
     }
 
     /** Sends what is safe to send; at the end ({@code flush}) sends everything, resolved where possible. */

@@ -25,7 +25,10 @@ public interface ChatConfig {
     @WithDefault("15s")
     Duration heartbeatInterval();
 
-    /** Largest file (image or document) accepted in a message, after base64 decoding; larger is a 413. Default 50M. */
-    @WithDefault("50M")
+    /**
+     * Largest file (image or document) accepted in a message, after base64 decoding; larger is a 413. Default 20M,
+     * OpenAI's limit for images in chat.
+     */
+    @WithDefault("20M")
     MemorySize maxFileSize();
 }

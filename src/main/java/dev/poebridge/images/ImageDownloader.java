@@ -120,7 +120,7 @@ public class ImageDownloader {
             throw failed("data URL", "it is not a base64 data URL");
         }
         try {
-            return Base64.getMimeDecoder().decode(url.substring(comma + 1));
+            return Base64.getDecoder().decode(url.substring(comma + 1).replaceAll("\\s+", ""));
         } catch (IllegalArgumentException e) {
             throw failed("data URL", "its base64 is invalid");
         }

@@ -1,19 +1,52 @@
 package dev.poebridge.chat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.poebridge.testsupport.BridgeCalls.KEY;
-import static io.restassured.RestAssured.given;
+import static dev.poebridge.testsupport.BridgeCalls.assertOpenAiError;
+import static dev.poebridge.testsupport.BridgeCalls.chat;
+import static dev.poebridge.testsupport.BridgeCalls.streamed;
+import static dev.poebridge.testsupport.PoeStandIn.errorEvent;
+import static dev.poebridge.testsupport.PoeStandIn.queryTo;
+import static dev.poebridge.testsupport.PoeStandIn.sse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.matching.MultipartValuePatternBuilder;
 
 import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
+import dev.poebridge.testsupport.SseReply;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
+/** {@code POST /v1/chat/completions} against the Poe stand-in. */
 @QuarkusTest
 @WithTestResource(PoeStandInResource.class)
 class ChatCompletionsTest {
@@ -21,30 +54,386 @@ class ChatCompletionsTest {
     @InjectPoeStandIn
     PoeStandIn poe;
 
+    @TestHTTPResource("/v1/chat/completions")
+    URL endpoint;
+
     @AfterEach
     void resetPoe() {
         poe.reset();
     }
 
-    @Test
-    void smoke() {
-        poe.bot("GPT-4o", poe.fixture("text-only"));
-        given().contentType(ContentType.JSON).accept(ContentType.JSON).header("Authorization", "Bearer " + KEY)
-                .body("{\"model\":\"GPT-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-                .when().post("/v1/chat/completions")
-                .then().log().all().statusCode(200)
-                .body("choices[0].message.content", equalTo("I can't create images of that. Try another prompt."));
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + KEY)
-                .body("{\"model\":\"GPT-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-                .when().post("/v1/chat/completions")
-                .then().log().all().statusCode(200);
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + KEY)
-                .body("{\"model\":\"Nope\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-                .when().post("/v1/chat/completions")
-                .then().log().all().statusCode(404);
-        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + KEY)
-                .body("{\"model\":\"Nope\",\"stream\":true,\"messages\":[]}")
-                .when().post("/v1/chat/completions")
-                .then().log().all().statusCode(400);
+    static String ask(String bot, boolean stream) {
+        return """
+                {"model": "%s", "stream": %s, "messages": [{"role": "user", "content": "Draw a cat"}]}"""
+                .formatted(bot, stream);
+    }
+
+    static String png() {
+        return Base64.getEncoder().encodeToString(PoeStandIn.file("cat.png"));
+    }
+
+    @Nested
+    class NonStreaming {
+
+        @Test
+        void answersInOpenAiShapeWithTheRequestedModel() {
+            poe.bot("GPT-4o", poe.fixture("text-only"));
+            chat(ask("GPT-4o", false)).statusCode(200)
+                    .contentType(containsString("application/json"))
+                    .body("id", startsWith("chatcmpl-"))
+                    .body("object", equalTo("chat.completion"))
+                    .body("model", equalTo("GPT-4o"))
+                    .body("choices[0].index", equalTo(0))
+                    .body("choices[0].message.role", equalTo("assistant"))
+                    .body("choices[0].message.content", equalTo("I can't create images of that. Try another prompt."))
+                    .body("choices[0].finish_reason", equalTo("stop"))
+                    .body("usage.prompt_tokens", greaterThan(0))
+                    .body("usage.completion_tokens", equalTo(13))
+                    .body("usage.total_tokens", greaterThan(13));
+        }
+
+        @Test
+        void placesEachFileAsAMarkdownLinkOnItsOwnLineAndLeavesOutSuggestions() {
+            poe.bot("Painter", poe.fixture("text-two-images-and-suggestions"));
+            chat(ask("Painter", false)).statusCode(200).body("choices[0].message.content", equalTo(
+                    "Here is your image: ![cat](" + poe.baseUrl() + "/files/cat.png)\n![dog.png](" + poe.baseUrl()
+                            + "/files/dog.png)\n"));
+        }
+
+        @Test
+        void resolvesInlineReferencesToTheFilesTheyName() {
+            poe.bot("Painter", poe.fixture("inline-ref-before-file"));
+            chat(ask("Painter", false)).statusCode(200).body("choices[0].message.content",
+                    equalTo("Look: ![a cat](https://cdn.example.com/cat.png) nice, right?"));
+        }
+
+        @Test
+        void followsReplaceResponseExactly() {
+            poe.bot("Mercury", poe.fixture("rewriting-bot"));
+            chat(ask("Mercury", false)).statusCode(200).body("choices[0].message.content", equalTo("Hello, world!"));
+            poe.bot("Thinker", poe.fixture("replace-status-line"));
+            chat(ask("Thinker", false)).statusCode(200).body("choices[0].message.content", equalTo("The answer is 42."));
+        }
+
+        @Test
+        void mapsPoeFailuresToTheirStatuses() {
+            assertOpenAiError(chat(ask("No-Such-Bot", false)), 404, "invalid_request_error", "model_not_found");
+            poe.bot("Broke", aResponse().withStatus(402).withHeader("Content-Type", "application/json").withBody("{}"));
+            assertOpenAiError(chat(ask("Broke", false)), 402, "insufficient_quota", "insufficient_quota");
+        }
+
+        @Test
+        void aFailureAfterPartialOutputIsAnErrorNotAPartialAnswer() {
+            poe.bot("Flaky", poe.fixture("text-then-error"));
+            assertOpenAiError(chat(ask("Flaky", false)), 502, "api_error", "upstream_error");
+        }
+    }
+
+    @Nested
+    class TheQuery {
+
+        @Test
+        void mapsRolesAndPassesTemperatureAndStop() {
+            poe.bot("GPT-4o", poe.fixture("text-only"));
+            chat("""
+                    {"model": "GPT-4o", "temperature": 0.3, "stop": ["END", "STOP"], "max_tokens": 5, "top_p": 0.9,
+                     "messages": [
+                       {"role": "developer", "content": "Be terse."},
+                       {"role": "system", "content": "Answer in English."},
+                       {"role": "user", "content": [{"type": "text", "text": "Hi"}, {"type": "text", "text": "there"}]},
+                       {"role": "assistant", "content": "Hello!"},
+                       {"role": "assistant", "content": null},
+                       {"role": "user", "content": "Again"}]}""").statusCode(200);
+            poe.wireMock().verify(queryTo("GPT-4o")
+                    .withRequestBody(matchingJsonPath("$.query[0].role", WireMock.equalTo("system")))
+                    .withRequestBody(matchingJsonPath("$.query[0].content", WireMock.equalTo("Be terse.")))
+                    .withRequestBody(matchingJsonPath("$.query[1].role", WireMock.equalTo("system")))
+                    .withRequestBody(matchingJsonPath("$.query[2].role", WireMock.equalTo("user")))
+                    .withRequestBody(matchingJsonPath("$.query[2].content", WireMock.equalTo("Hi\nthere")))
+                    .withRequestBody(matchingJsonPath("$.query[3].role", WireMock.equalTo("bot")))
+                    .withRequestBody(matchingJsonPath("$.query[4].content", WireMock.equalTo("")))
+                    .withRequestBody(matchingJsonPath("$.query[5].content", WireMock.equalTo("Again")))
+                    .withRequestBody(matchingJsonPath("$.temperature", WireMock.equalTo("0.3")))
+                    .withRequestBody(matchingJsonPath("$.stop_sequences[1]", WireMock.equalTo("STOP"))));
+        }
+
+        @Test
+        void aSingleStopStringBecomesOneStopSequence() {
+            poe.bot("GPT-4o", poe.fixture("text-only"));
+            chat("""
+                    {"model": "GPT-4o", "stop": "END", "messages": [{"role": "user", "content": "Hi"}]}""").statusCode(200);
+            poe.wireMock().verify(queryTo("GPT-4o").withRequestBody(matchingJsonPath("$.stop_sequences[0]", WireMock.equalTo("END"))));
+        }
+
+        @Test
+        void refusesToolMessagesAndUnknownRolesWithAReason() {
+            chat("""
+                    {"model": "GPT-4o", "messages": [{"role": "tool", "content": "42", "tool_call_id": "c1"}]}""")
+                    .statusCode(400).body("error.param", equalTo("messages[0].role"))
+                    .body("error.message", containsString("tools"));
+            chat("""
+                    {"model": "GPT-4o", "messages": [{"role": "user", "content": "hi"}, {"role": "wizard", "content": "x"}]}""")
+                    .statusCode(400).body("error.param", equalTo("messages[1].role"));
+            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+        }
+
+        @Test
+        void refusesBadRequestsBeforeCallingPoe() {
+            chat("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}").statusCode(400).body("error.param", equalTo("model"));
+            chat("{\"model\": \"GPT-4o\", \"messages\": []}").statusCode(400).body("error.param", equalTo("messages"));
+            chat("{\"model\": \"GPT-4o\"}").statusCode(400).body("error.param", equalTo("messages"));
+            chat("{\"model\": \"GPT-4o\", \"n\": 2, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                    .statusCode(400).body("error.param", equalTo("n"));
+            chat("{\"model\": \"GPT-4o\", \"stop\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                    .statusCode(400).body("error.param", equalTo("stop"));
+            chat("{\"model\": \"GPT-4o\", \"temperature\": -1, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                    .statusCode(400).body("error.param", equalTo("temperature"));
+            chat("{\"model\": \"GPT-4o\", \"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"input_audio\"}]}]}")
+                    .statusCode(400).body("error.param", equalTo("messages[0].content[0].type"));
+            chat("{\"model\": \"GPT-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": 7}]}")
+                    .statusCode(400).body("error.param", equalTo("messages[0].content"));
+            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Uploads {
+
+        @Test
+        void uploadsDataUrlBytesIntactWithTheRawKeyAndAttachesThem() {
+            poe.bot("GPT-4o", poe.fixture("text-only"));
+            chat("""
+                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
+                      {"type": "text", "text": "What is this?"},
+                      {"type": "image_url", "image_url": {"url": "data:image/png;base64,%s"}}]}]}""".formatted(png()))
+                    .statusCode(200);
+            poe.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/upload"))
+                    .withHeader("Authorization", WireMock.equalTo(KEY))
+                    .withRequestBodyPart(new MultipartValuePatternBuilder().withName("file")
+                            .withHeader("Content-Disposition", containing("filename=\"image-1.png\""))
+                            .withHeader("Content-Type", WireMock.equalTo("image/png"))
+                            .withBody(WireMock.binaryEqualTo(PoeStandIn.file("cat.png"))).build()));
+            poe.wireMock().verify(queryTo("GPT-4o")
+                    .withRequestBody(matchingJsonPath("$.query[0].content", WireMock.equalTo("What is this?")))
+                    .withRequestBody(matchingJsonPath("$.query[0].attachments[0].url",
+                            WireMock.equalTo(poe.baseUrl() + "/attachments/uploaded")))
+                    .withRequestBody(matchingJsonPath("$.query[0].attachments[0].name", WireMock.equalTo("image-1.png"))));
+        }
+
+        @Test
+        void handsHttpUrlsToPoeAsDownloadUrlsWithoutFetchingThem() {
+            poe.bot("GPT-4o", poe.fixture("text-only"));
+            chat("""
+                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
+                      {"type": "image_url", "image_url": {"url": "https://images.example.com/pets/cat.jpg"}}]}]}""")
+                    .statusCode(200);
+            poe.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/upload"))
+                    .withHeader("Authorization", WireMock.equalTo(KEY))
+                    .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+                    .withFormParam("download_url", WireMock.equalTo("https://images.example.com/pets/cat.jpg"))
+                    .withFormParam("download_filename", WireMock.equalTo("cat.jpg")));
+        }
+
+        @Test
+        void uploadsTwoImagesTwiceAndTheSameImageOnce() {
+            poe.bot("GPT-4o", poe.fixture("text-only"));
+            String dog = Base64.getEncoder().encodeToString(PoeStandIn.file("dog.png"));
+            chat("""
+                    {"model": "GPT-4o", "messages": [
+                      {"role": "user", "content": [
+                        {"type": "image_url", "image_url": {"url": "data:image/png;base64,%1$s"}},
+                        {"type": "image_url", "image_url": {"url": "data:image/png;base64,%2$s"}}]},
+                      {"role": "assistant", "content": "Two animals."},
+                      {"role": "user", "content": [
+                        {"type": "image_url", "image_url": {"url": "data:image/png;base64,%1$s"}},
+                        {"type": "text", "text": "And this one again?"}]}]}""".formatted(png(), dog))
+                    .statusCode(200);
+            poe.wireMock().verify(2, postRequestedFor(urlPathEqualTo("/upload")));
+            poe.wireMock().verify(queryTo("GPT-4o")
+                    .withRequestBody(matchingJsonPath("$.query[0].attachments.length()", WireMock.equalTo("2")))
+                    .withRequestBody(matchingJsonPath("$.query[2].attachments.length()", WireMock.equalTo("1"))));
+        }
+
+        @Test
+        void acceptsFileParts() {
+            poe.bot("GPT-4o", poe.fixture("text-only"));
+            String pdf = Base64.getEncoder().encodeToString("%PDF-1.4 tiny".getBytes(StandardCharsets.UTF_8));
+            chat("""
+                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
+                      {"type": "file", "file": {"filename": "notes.pdf", "file_data": "data:application/pdf;base64,%s"}}]}]}"""
+                    .formatted(pdf)).statusCode(200);
+            poe.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/upload"))
+                    .withRequestBodyPart(new MultipartValuePatternBuilder().withName("file")
+                            .withHeader("Content-Disposition", containing("filename=\"notes.pdf\""))
+                            .withHeader("Content-Type", WireMock.equalTo("application/pdf")).build()));
+        }
+
+        @Test
+        void anUploadFailureFailsTheRequestAndNeverInlinesTheBase64() {
+            poe.wireMock().stubFor(post(urlPathEqualTo("/upload")).willReturn(aResponse().withStatus(500).withBody("oops")));
+            assertOpenAiError(chat("""
+                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
+                      {"type": "image_url", "image_url": {"url": "data:image/png;base64,%s"}}]}]}""".formatted(png())),
+                    502, "api_error", "upstream_error")
+                    .body("error.message", containsString("upload"));
+            poe.wireMock().verify(2, postRequestedFor(urlPathEqualTo("/upload"))); // one retry
+            assertThat(poe.queriesTo("GPT-4o")).isZero();
+        }
+
+        @Test
+        void anUploadRejectedForTheKeyIs401() {
+            poe.wireMock().stubFor(post(urlPathEqualTo("/upload")).willReturn(aResponse().withStatus(401).withBody("bad key")));
+            assertOpenAiError(chat("""
+                    {"model": "GPT-4o", "stream": true, "messages": [{"role": "user", "content": [
+                      {"type": "image_url", "image_url": {"url": "https://x.example/a.png"}}]}]}"""),
+                    401, "invalid_request_error", "invalid_api_key");
+        }
+
+        @Test
+        void refusesMalformedDataUrls() {
+            chat("""
+                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
+                      {"type": "image_url", "image_url": {"url": "data:image/png;base64,@@@"}}]}]}""")
+                    .statusCode(400).body("error.param", equalTo("messages[0].content[0].image_url.url"));
+            chat("""
+                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
+                      {"type": "image_url", "image_url": {"url": "ftp://x/a.png"}}]}]}""")
+                    .statusCode(400);
+            chat("""
+                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
+                      {"type": "file", "file": {"file_id": "file-123"}}]}]}""")
+                    .statusCode(400).body("error.message", containsString("file_data"));
+            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Streaming {
+
+        @Test
+        void streamsOpenAiChunksWithOneIdRoleFirstFinishLastAndDone() {
+            poe.bot("GPT-4o", poe.fixture("text-only"));
+            SseReply reply = streamed(chat(ask("GPT-4o", true)));
+            List<JsonNode> chunks = reply.json();
+            assertThat(reply.endsWithDone()).isTrue();
+            assertThat(chunks).extracting(c -> c.get("id").asText()).containsOnly(chunks.get(0).get("id").asText());
+            assertThat(chunks).extracting(c -> c.get("created").asLong()).containsOnly(chunks.get(0).get("created").asLong());
+            assertThat(chunks).allSatisfy(c -> {
+                assertThat(c.get("object").asText()).isEqualTo("chat.completion.chunk");
+                assertThat(c.get("model").asText()).isEqualTo("GPT-4o");
+                assertThat(c.has("usage")).as("usage only when asked for").isFalse();
+            });
+            assertThat(chunks.get(0).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+            JsonNode last = chunks.get(chunks.size() - 1);
+            assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+            assertThat(last.at("/choices/0/delta").isEmpty()).isTrue();
+            assertThat(chunks.subList(0, chunks.size() - 1))
+                    .allSatisfy(c -> assertThat(c.at("/choices/0/finish_reason").isNull()).isTrue());
+            assertThat(reply.content()).isEqualTo("I can't create images of that. Try another prompt.");
+        }
+
+        @Test
+        void includeUsageAddsAUsageChunkWithEmptyChoicesBeforeDone() {
+            poe.bot("GPT-4o", poe.fixture("text-only"));
+            SseReply reply = streamed(chat("""
+                    {"model": "GPT-4o", "stream": true, "stream_options": {"include_usage": true},
+                     "messages": [{"role": "user", "content": "Draw a cat"}]}"""));
+            List<JsonNode> chunks = reply.json();
+            JsonNode usage = chunks.get(chunks.size() - 1);
+            assertThat(usage.get("choices")).isEmpty();
+            assertThat(usage.at("/usage/completion_tokens").asInt()).isEqualTo(13);
+            assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> {
+                assertThat(c.has("usage")).isTrue();
+                assertThat(c.get("usage").isNull()).isTrue();
+            });
+            assertThat(reply.endsWithDone()).isTrue();
+        }
+
+        @Test
+        void sendsEachFileLinkAsItArrives() {
+            poe.bot("Painter", poe.fixture("text-two-images-and-suggestions"));
+            SseReply reply = streamed(chat(ask("Painter", true)));
+            assertThat(reply.content()).isEqualTo("Here is your image: ![cat](" + poe.baseUrl()
+                    + "/files/cat.png)\n![dog.png](" + poe.baseUrl() + "/files/dog.png)\n");
+        }
+
+        @Test
+        void holdsAnInlineReferenceBackUntilItsFileArrives() {
+            poe.bot("Painter", poe.fixture("inline-ref-before-file"));
+            SseReply reply = streamed(chat(ask("Painter", true)));
+            assertThat(reply.content()).isEqualTo("Look: ![a cat](https://cdn.example.com/cat.png) nice, right?");
+        }
+
+        @Test
+        void aReplacementThatExtendsTheTextSendsOnlyTheNewSuffix() {
+            poe.bot("Bot", poe.fixture("replace-extends"));
+            assertThat(streamed(chat(ask("Bot", true))).content()).isEqualTo("Hello, world!");
+        }
+
+        @Test
+        void aReplacedStatusLineIsFollowedByTheAnswerOnANewParagraph() {
+            poe.bot("Thinker", poe.fixture("replace-status-line"));
+            assertThat(streamed(chat(ask("Thinker", true))).content()).isEqualTo("Thinking...\n\nThe answer is 42.");
+        }
+
+        @Test
+        void aBotThatKeepsRewritingIsSentOnceAtTheEndWithoutRepeats() {
+            poe.bot("Mercury", poe.fixture("rewriting-bot"));
+            assertThat(streamed(chat(ask("Mercury", true))).content()).isEqualTo("Hxlo wrld\n\nHello, world!");
+        }
+
+        @Test
+        void failuresBeforeTheStreamStartsKeepTheirHttpStatus() {
+            assertOpenAiError(chat(ask("No-Such-Bot", true)), 404, "invalid_request_error", "model_not_found");
+            poe.bot("Busy", aResponse().withStatus(429).withHeader("Retry-After", "9"));
+            assertOpenAiError(chat(ask("Busy", true)), 429, "rate_limit_error", "rate_limit_exceeded").header("Retry-After", "9");
+            poe.bot("Broke", sse(errorEvent("{\"allow_retry\": false, \"text\": \"no\", \"error_type\": \"insufficient_fund\"}")));
+            assertOpenAiError(chat(ask("Broke", true)), 402, "insufficient_quota", "insufficient_quota");
+        }
+
+        @Test
+        void aFailureAfterOutputEndsTheStreamWithAnErrorObject() {
+            poe.bot("Flaky", poe.fixture("text-then-error"));
+            SseReply reply = streamed(chat(ask("Flaky", true)));
+            assertThat(reply.content()).isEqualTo("Starting...");
+            JsonNode last = reply.json().get(reply.json().size() - 1);
+            assertThat(last.at("/error/code").asText()).isEqualTo("upstream_error");
+            assertThat(last.at("/error/message").asText()).contains("Internal server error");
+            assertThat(reply.endsWithDone()).as("an error is not a normal end").isFalse();
+            assertThat(poe.queriesTo("Flaky")).isEqualTo(1);
+        }
+
+        @Test
+        void aStreamCutBeforeDoneEndsWithAnError() {
+            poe.bot("Cut", poe.fixture("no-done"));
+            SseReply reply = streamed(chat(ask("Cut", true)));
+            assertThat(reply.content()).isEqualTo("Working on it");
+            assertThat(reply.json().get(reply.json().size() - 1).at("/error/code").asText()).isEqualTo("upstream_truncated");
+        }
+
+        @Test
+        void theFirstChunkReachesTheClientLongBeforeTheBotFinishes() throws Exception {
+            poe.bot("Slowpoke", sse(poe.fixture("replace-extends")).withChunkedDribbleDelay(6, 3000));
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.toString()))
+                    .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(ask("Slowpoke", true))).build();
+            HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long firstContent = -1;
+            long end;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (firstContent < 0 && line.contains("\"content\":\"Hello")) {
+                        firstContent = System.nanoTime();
+                    }
+                }
+                end = System.nanoTime();
+            }
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(firstContent).as("content arrived").isPositive();
+            // The stand-in spreads its reply over 3 s; a bridge that buffered would deliver everything at the end.
+            assertThat((end - firstContent) / 1_000_000).as("ms between the first content and the end").isGreaterThan(1000);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.poebridge.testsupport;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 
@@ -19,6 +20,26 @@ public final class BridgeCalls {
         return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + KEY).body(json)
                 .when().post("/v1/images/generations")
                 .then().log().ifValidationFails();
+    }
+
+    public static ValidatableResponse chat(String json) {
+        return post("/v1/chat/completions", json);
+    }
+
+    public static ValidatableResponse completion(String json) {
+        return post("/v1/completions", json);
+    }
+
+    public static ValidatableResponse post(String path, String json) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + KEY).body(json)
+                .when().post(path)
+                .then().log().ifValidationFails();
+    }
+
+    /** A streamed reply that answered 200 with an event stream, parsed. */
+    public static SseReply streamed(ValidatableResponse response) {
+        return SseReply.parse(response.statusCode(200).contentType(containsString("text/event-stream"))
+                .extract().asString());
     }
 
     /** The response is an OpenAI error: all four keys present, with this status, type and code. */

@@ -102,6 +102,6 @@ public final class PoeStandIn {
     }
 
     Map<String, String> config() {
-        return Map.of("poe.base-url", baseUrl());
+        return Map.of("poe.base-url", baseUrl(), "poe.upload-url", baseUrl() + "/upload");
     }
 }

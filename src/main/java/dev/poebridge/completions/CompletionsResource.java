@@ -1,0 +1,106 @@
+package dev.poebridge.completions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import dev.poebridge.auth.BearerKey;
+import dev.poebridge.chat.ChatService;
+import dev.poebridge.chat.HttpReply;
+import dev.poebridge.chat.MediaTypes;
+import dev.poebridge.chat.MessageTranslator.FileRef;
+import dev.poebridge.config.ChatConfig;
+import dev.poebridge.error.ApiException;
+import dev.poebridge.openai.CompletionRequest;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * {@code POST /v1/completions}, a Poe extension: OpenAI's legacy completion shape, answered by any Poe bot, with file
+ * URLs in the text. Besides JSON it takes {@code multipart/form-data} with {@code prompt}, {@code model},
+ * {@code stream} and any number of files, which are uploaded to Poe and attached (image-to-image).
+ */
+@Path("/v1/completions")
+@Produces(MediaType.APPLICATION_OCTET_STREAM)
+public class CompletionsResource {
+
+    private final CompletionsService completions;
+    private final ChatService chat;
+    private final ChatConfig config;
+
+    CompletionsResource(CompletionsService completions, ChatService chat, ChatConfig config) {
+        this.completions = completions;
+        this.chat = chat;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Multi<Buffer> complete(CompletionRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (request == null) {
+            throw ApiException.invalidRequest(null, "The request body must be a JSON object with 'model' and 'prompt'.");
+        }
+        ChatService.Call call = chat.call(request.model(), request.temperature(), request.stop(), request.stream(),
+                request.streamOptions() != null && Boolean.TRUE.equals(request.streamOptions().includeUsage()));
+        CompletionsService.Prompt prompt = new CompletionsService.Prompt(CompletionsService.promptText(request.prompt()),
+                List.of());
+        return reply(completions.complete(call, prompt, BearerKey.parse(authorization)));
+    }
+
+    /** Blocking because the uploaded files are read from the temporary files Quarkus wrote them to. */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    public Multi<Buffer> completeWithFiles(@RestForm String prompt, @RestForm String model, @RestForm String stream,
+            @RestForm(FileUpload.ALL) List<FileUpload> files,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        ChatService.Call call = chat.call(model, null, null, "true".equalsIgnoreCase(stream), false);
+        String text = CompletionsService.requireNonBlank(prompt);
+        List<FileRef> refs = new ArrayList<>();
+        long max = config.maxFileSize().asLongValue();
+        for (FileUpload file : files) {
+            if (file.size() > max) {
+                throw new ApiException(413, "invalid_request_error", file.name(), "file_too_large", "The file '"
+                        + file.fileName() + "' is " + file.size() + " bytes; the largest accepted is " + max + " bytes.");
+            }
+            byte[] bytes = read(file);
+            String type = file.contentType();
+            if (type == null || type.isBlank() || type.equals(MediaType.APPLICATION_OCTET_STREAM)) {
+                String sniffed = MediaTypes.sniffImage(bytes);
+                type = sniffed != null ? sniffed : MediaTypes.fromFileName(file.fileName());
+            }
+            String name = file.fileName() == null || file.fileName().isBlank()
+                    ? "file-" + (refs.size() + 1) + "." + MediaTypes.extension(type)
+                    : file.fileName();
+            refs.add(new FileRef("upload:" + refs.size(), name, type, bytes));
+        }
+        return reply(completions.complete(call, new CompletionsService.Prompt(text, refs), BearerKey.parse(authorization)));
+    }
+
+    private static Multi<Buffer> reply(io.smallrye.mutiny.Uni<HttpReply> reply) {
+        return RestMulti.fromUniResponse(reply, HttpReply::body, HttpReply::headers, HttpReply::status);
+    }
+
+    private static byte[] read(FileUpload file) {
+        try {
+            return Files.readAllBytes(file.uploadedFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.poebridge.completions;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.poebridge.chat.ChatService;
+import dev.poebridge.chat.FinalAnswer;
+import dev.poebridge.chat.HttpReply;
+import dev.poebridge.chat.MessageTranslator;
+import dev.poebridge.chat.TokenEstimate;
+import dev.poebridge.error.ApiException;
+import dev.poebridge.openai.TextCompletion;
+import dev.poebridge.openai.Usage;
+import dev.poebridge.poe.PoeClient;
+import dev.poebridge.poe.PoeEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The Poe extension behind {@code /v1/completions}: the prompt (and any uploaded files) as one user message, the
+ * bot's answer as completion text, file URLs included as markdown links, so scripts get image URLs as plain text.
+ */
+@ApplicationScoped
+public class CompletionsService {
+
+    private final PoeClient poe;
+    private final ChatService chat;
+    private final MessageTranslator translator;
+    private final ObjectMapper mapper;
+
+    CompletionsService(PoeClient poe, ChatService chat, MessageTranslator translator, ObjectMapper mapper) {
+        this.poe = poe;
+        this.chat = chat;
+        this.translator = translator;
+        this.mapper = mapper;
+    }
+
+    /** A prompt and files, checked: what both the JSON and the multipart form turn into. */
+    public record Prompt(String text, List<MessageTranslator.FileRef> files) {
+    }
+
+    public Uni<HttpReply> complete(ChatService.Call call, Prompt prompt, String apiKey) {
+        int promptTokens = TokenEstimate.of(prompt.text());
+        return translator.userMessage(prompt.text(), prompt.files(), apiKey).chain(messages -> {
+            Multi<PoeEvent> reply = poe.query(call.bot(), messages, call.temperature(), call.stop(), apiKey);
+            String id = "cmpl-" + ChatService.randomId();
+            long created = Instant.now().getEpochSecond();
+            if (!call.stream()) {
+                return reply.collect().in(FinalAnswer::new, FinalAnswer::accept)
+                        .map(answer -> HttpReply.json(chat.bytes(new TextCompletion(id, created, call.bot(),
+                                List.of(new TextCompletion.Choice(answer.content(), 0, null, "stop")),
+                                Optional.of(Usage.of(promptTokens, TokenEstimate.of(answer.plainText())))))));
+            }
+            CompletionChunks.Stream stream = new CompletionChunks.Stream(id, created, call.bot(), call.includeUsage(),
+                    promptTokens);
+            return chat.startStream(reply, rest -> CompletionChunks.frames(rest, stream, mapper));
+        }).onFailure().recoverWithItem(chat::failure);
+    }
+
+    /** {@code prompt}: a string, or an array of strings joined with newlines. */
+    public static String promptText(JsonNode prompt) {
+        if (prompt != null && prompt.isTextual()) {
+            return requireNonBlank(prompt.textValue());
+        }
+        if (prompt != null && prompt.isArray() && !prompt.isEmpty()) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode part : prompt) {
+                if (!part.isTextual()) {
+                    throw ApiException.invalidRequest("prompt",
+                            "'prompt' must be a string or an array of strings (token arrays are not supported).");
+                }
+                text.append(text.isEmpty() ? "" : "\n").append(part.textValue());
+            }
+            return requireNonBlank(text.toString());
+        }
+        throw ApiException.invalidRequest("prompt", "'prompt' is required: a string or an array of strings.");
+    }
+
+    static String requireNonBlank(String prompt) {
+        if (prompt == null || prompt.isBlank()) {
+            throw ApiException.invalidRequest("prompt", "'prompt' must not be empty.");
+        }
+        return prompt;
+    }
+}
