@@ -11,37 +11,22 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.poebridge.testsupport.ScriptedPoe;
+import dev.poebridge.testsupport.ScriptedPoeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Deadlines, cancellation and concurrency, observed at the Poe end of the connection. Deadlines are shortened here
- * (1 s of silence, 4 s in all) so that the tests wait for events, not clocks.
+ * Deadlines, cancellation and concurrency, observed at the Poe end of the connection (deadlines shortened by
+ * {@link ScriptedPoeProfile}).
  */
 @QuarkusTest
-@TestProfile(PoeDeadlinesAndCancellationTest.ShortDeadlines.class)
+@TestProfile(ScriptedPoeProfile.class)
 class PoeDeadlinesAndCancellationTest {
-
-    public static class ShortDeadlines implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("poe.idle-timeout", "1s", "poe.total-timeout", "4s");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(ScriptedPoe.class));
-        }
-    }
 
     @TestHTTPResource("/")
     URL bridge;
