@@ -45,6 +45,14 @@ if ! POE_API_KEY="smoke-test-key" python3 scripts/verify_image_generation.py --b
   cat "$work/bridge.log" >&2
   exit 1
 fi
+# Streaming chat through the user-facing script: the image bot's file URL must be reported as it arrives.
+chat_out="$(POE_API_KEY="smoke-test-key" python3 scripts/chat.py -m Imagen-3-Fast --base-url "http://127.0.0.1:${bridge_port}" \
+  "a cat" 2>&1)" || { echo "smoke: chat.py failed: $chat_out" >&2; exit 1; }
+case "$chat_out" in
+  *"file: http://127.0.0.1:${poe_port}/files/cat.png"*) echo "PASS streaming chat reports the file URL" ;;
+  *) echo "smoke: chat.py did not report the file URL: $chat_out" >&2; exit 1 ;;
+esac
+
 if grep -q "smoke-test-key" "$work/bridge.log"; then
   echo "smoke: the API key appeared in the bridge's log" >&2
   exit 1

@@ -15,7 +15,7 @@ import dev.poebridge.testsupport.ScriptedPoeProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Over-size files are refused with 413 before anything is uploaded (files capped at 1 KiB here). */
+/** Over-size files and bodies are refused with 413 before anything is uploaded (files capped at 1 KiB here, bodies at 16 KiB). */
 @QuarkusTest
 @TestProfile(ScriptedPoeProfile.class)
 class ChatLimitsTest {
@@ -40,5 +40,12 @@ class ChatLimitsTest {
                 .multiPart("prompt", "make it blue").multiPart("model", "Any-Bot")
                 .multiPart("image", "big.png", new byte[2048], "image/png")
                 .when().post("/v1/completions").then(), 413, "invalid_request_error", "file_too_large");
+    }
+
+    @Test
+    void anOversizeBodyIs413InOpenAiShape() {
+        String big = "x".repeat(20 * 1024);
+        assertOpenAiError(chat("{\"model\": \"Any-Bot\", \"messages\": [{\"role\": \"user\", \"content\": \"" + big + "\"}]}"),
+                413, "invalid_request_error", "request_too_large");
     }
 }

@@ -8,14 +8,15 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * The bridge against {@link ScriptedPoe}, with deadlines shortened (1 s of silence, 4 s in all, heartbeats after
  * 200 ms, the stream's status decided within 300 ms) so that tests wait for events, not clocks; and files capped at
- * 1 KiB, so that size limits can be shown with small requests.
+ * 1 KiB and request bodies at 16 KiB, so that size limits can be shown with small requests.
  */
 public class ScriptedPoeProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("poe.idle-timeout", "1s", "poe.total-timeout", "4s",
-                "chat.heartbeat-interval", "200ms", "chat.status-wait", "300ms", "chat.max-file-size", "1K");
+                "chat.heartbeat-interval", "200ms", "chat.status-wait", "300ms", "chat.max-file-size", "1K",
+                "quarkus.http.limits.max-body-size", "16K");
     }
 
     @Override
