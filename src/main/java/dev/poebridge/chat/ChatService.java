@@ -68,8 +68,8 @@ public class ChatService {
                         .map(answer -> HttpReply.json(bytes(ChatCompletion.of(id, created, call.bot(), answer.content(),
                                 Usage.of(promptTokens, TokenEstimate.of(answer.plainText()))))));
             }
-            ChatChunks.Stream stream = new ChatChunks.Stream(id, created, call.bot(), call.includeUsage(), promptTokens);
-            return startStream(reply, rest -> ChatChunks.frames(rest, stream, mapper));
+            ChatChunks shape = new ChatChunks(id, created, call.bot(), call.includeUsage(), promptTokens, mapper);
+            return startStream(reply, shape);
         }).onFailure().recoverWithItem(this::failure);
     }
 
@@ -87,10 +87,9 @@ public class ChatService {
     }
 
     /** Waits for the stream's first event, then streams with heartbeats; an earlier failure becomes a status. */
-    public Uni<HttpReply> startStream(Multi<PoeEvent> reply,
-            java.util.function.Function<Multi<PoeEvent>, Multi<io.vertx.core.buffer.Buffer>> frames) {
-        return StreamStart.afterFirstItem(reply, config.statusWait())
-                .map(rest -> HttpReply.eventStream(Heartbeats.around(frames.apply(rest), config.heartbeatInterval())));
+    public Uni<HttpReply> startStream(Multi<PoeEvent> reply, AnswerStream.Shape shape) {
+        return StreamStart.afterFirstItem(reply, config.statusWait()).map(rest -> HttpReply.eventStream(
+                Heartbeats.around(AnswerStream.frames(rest, shape, mapper), config.heartbeatInterval())));
     }
 
     public HttpReply failure(Throwable failure) {

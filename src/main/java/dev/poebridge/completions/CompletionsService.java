@@ -57,9 +57,8 @@ public class CompletionsService {
                                 List.of(new TextCompletion.Choice(answer.content(), 0, null, "stop")),
                                 Optional.of(Usage.of(promptTokens, TokenEstimate.of(answer.plainText())))))));
             }
-            CompletionChunks.Stream stream = new CompletionChunks.Stream(id, created, call.bot(), call.includeUsage(),
-                    promptTokens);
-            return chat.startStream(reply, rest -> CompletionChunks.frames(rest, stream, mapper));
+            return chat.startStream(reply,
+                    new CompletionChunks(id, created, call.bot(), call.includeUsage(), promptTokens, mapper));
         }).onFailure().recoverWithItem(chat::failure);
     }
 

@@ -1,0 +1,80 @@
+package dev.poebridge.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.poebridge.error.ErrorMapper;
+import dev.poebridge.openai.Usage;
+import dev.poebridge.poe.PoeEvent;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The frames of a streamed text answer, whatever the chunk shape: the shape's opening frames, a frame per content
+ * delta as the events arrive ({@link StreamingAnswer}), what was held back, the closing frame, the usage frame when
+ * asked for, then {@code [DONE]}. A failure sends what was held back, then an OpenAI error object, and ends the
+ * stream (no {@code [DONE]}: it did not end normally).
+ */
+public final class AnswerStream {
+
+    /** What differs between chat chunks and completion chunks. */
+    public interface Shape {
+
+        List<Buffer> opening();
+
+        Buffer content(String delta);
+
+        Buffer finish();
+
+        /** The usage frame, sent only with {@code stream_options.include_usage}. */
+        Buffer usage(Usage usage);
+
+        boolean includeUsage();
+
+        int promptTokens();
+    }
+
+    private AnswerStream() {
+    }
+
+    public static Multi<Buffer> frames(Multi<PoeEvent> events, Shape shape, ObjectMapper mapper) {
+        return Multi.createFrom().deferred(() -> {
+            StreamingAnswer answer = new StreamingAnswer();
+            Multi<Buffer> start = Multi.createFrom().iterable(shape.opening());
+            Multi<Buffer> content = events.onItem().transformToIterable(answer::accept).map(shape::content);
+            Multi<Buffer> end = Multi.createFrom().deferred(() -> {
+                List<Buffer> frames = held(answer, shape);
+                frames.add(shape.finish());
+                if (shape.includeUsage()) {
+                    frames.add(shape.usage(Usage.of(shape.promptTokens(), TokenEstimate.of(answer.visibleText()))));
+                }
+                frames.add(HttpReply.frame(HttpReply.DONE));
+                return Multi.createFrom().iterable(frames);
+            });
+            return Multi.createBy().concatenating().streams(start, content, end)
+                    .onFailure().recoverWithMulti(failure -> Multi.createFrom().items(() -> {
+                        List<Buffer> frames = held(answer, shape);
+                        frames.add(json(ErrorMapper.describe(failure).body(), mapper));
+                        return frames.stream();
+                    }));
+        });
+    }
+
+    /** One {@code data:} frame holding this value as JSON. */
+    public static Buffer json(Object value, ObjectMapper mapper) {
+        try {
+            return HttpReply.frame(mapper.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static List<Buffer> held(StreamingAnswer answer, Shape shape) {
+        List<Buffer> frames = new ArrayList<>();
+        answer.finish().forEach(delta -> frames.add(shape.content(delta)));
+        return frames;
+    }
+}
