@@ -125,7 +125,8 @@ public class MessageTranslator {
                 if (url == null || url.isBlank()) {
                     throw ApiException.invalidRequest(at + ".image_url.url", "An image_url part needs a 'url'.");
                 }
-                keys.add(remember(files, fileRef(url, null, "image", files.size(), at + ".image_url.url")));
+                keys.add(remember(files, fileRef(url, null, "image", files.size(), at + ".image_url.url",
+                        config.maxFileSize().asLongValue(), false)));
             }
             case "file" -> {
                 JsonNode file = part.get("file");
@@ -139,7 +140,8 @@ public class MessageTranslator {
                 if (!data.regionMatches(true, 0, "data:", 0, 5)) {
                     data = "data:" + MediaTypes.fromFileName(name) + ";base64," + data;
                 }
-                keys.add(remember(files, fileRef(data, name, "file", files.size(), at + ".file.file_data")));
+                keys.add(remember(files, fileRef(data, name, "file", files.size(), at + ".file.file_data",
+                        config.maxFileSize().asLongValue(), false)));
             }
             default -> throw ApiException.invalidRequest(at + ".type", "Content parts of type '" + type
                     + "' are not supported; use text, image_url or file.");
@@ -151,8 +153,23 @@ public class MessageTranslator {
         return ref.source();
     }
 
+    /**
+     * Images given by URL (the JSON form of image edits): data URLs decoded, size-checked and typed from their bytes
+     * (PNG, JPEG, WEBP or GIF, else a 400 naming the entry); http(s) URLs fetched by Poe. Each distinct image is
+     * uploaded once.
+     */
+    public Uni<List<PoeQuery.Attachment>> uploadImages(List<String> urls, String param, long maxBytes, String apiKey) {
+        Map<String, FileRef> files = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            keys.add(remember(files, fileRef(urls.get(i), null, "image", files.size(), param + "[" + i + "].image_url",
+                    maxBytes, true)));
+        }
+        return upload(files, apiKey).map(attachments -> keys.stream().map(attachments::get).distinct().toList());
+    }
+
     /** A data URL decoded (and size-checked), or an http(s) URL for Poe to fetch. */
-    private FileRef fileRef(String url, String name, String kind, int number, String at) {
+    private FileRef fileRef(String url, String name, String kind, int number, String at, long max, boolean imagesOnly) {
         String lower = url.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return new FileRef(url, name != null ? name : PoeFiles.nameFromUrl(url), null, null);
@@ -169,7 +186,6 @@ public class MessageTranslator {
         if (contentType.isEmpty()) {
             contentType = "application/octet-stream";
         }
-        long max = config.maxFileSize().asLongValue();
         long approximate = (long) (url.length() - comma - 1) * 3 / 4;
         if (approximate > max + 3) {
             throw tooLarge(at, approximate, max);
@@ -183,12 +199,18 @@ public class MessageTranslator {
         if (bytes.length > max) {
             throw tooLarge(at, bytes.length, max);
         }
+        if (imagesOnly) {
+            contentType = MediaTypes.sniffImage(bytes);
+            if (contentType == null) {
+                throw ApiException.invalidRequest(at, "The image at " + at + " is not a PNG, JPEG, WEBP or GIF image.");
+            }
+        }
         String fileName = name != null && !name.isBlank() ? name
                 : kind + "-" + (number + 1) + "." + MediaTypes.extension(contentType);
         return new FileRef(url, fileName, contentType, bytes);
     }
 
-    private static ApiException tooLarge(String at, long size, long max) {
+    public static ApiException tooLarge(String at, long size, long max) {
         return new ApiException(413, "invalid_request_error", at, "file_too_large",
                 "The file at " + at + " is " + size + " bytes; the largest accepted is " + max + " bytes.");
     }

@@ -74,6 +74,9 @@ public class CompletionsResource {
         List<FileRef> refs = new ArrayList<>();
         long max = config.maxFileSize().asLongValue();
         for (FileUpload file : files) {
+            if (file.uploadedFile() == null) {
+                throw ApiException.invalidRequest(file.name(), "'" + file.name() + "' must be a file part.");
+            }
             if (file.size() > max) {
                 throw new ApiException(413, "invalid_request_error", file.name(), "file_too_large", "The file '"
                         + file.fileName() + "' is " + file.size() + " bytes; the largest accepted is " + max + " bytes.");

@@ -21,6 +21,26 @@ public interface ImagesConfig {
     @WithDefault("Imagen-3-Fast")
     String defaultBot();
 
+    /** Poe bot used by {@code /v1/images/edits} when the request names no model. Default {@code StableDiffusionXL}. */
+    @WithDefault("StableDiffusionXL")
+    String editBot();
+
+    /** Poe bot used by {@code /v1/images/variations} when the request names no model. Default {@code StableDiffusionXL}. */
+    @WithDefault("StableDiffusionXL")
+    String variationBot();
+
+    /** What the variation bot is asked, with the image attached (variations have no prompt in OpenAI's API). */
+    @WithDefault("Create a variation of this image: keep its subject, composition and style, and change the details.")
+    String variationPrompt();
+
+    /** Largest image accepted by edits and variations; larger is a 413. Default 50M, as OpenAI allows. */
+    @WithDefault("50M")
+    MemorySize maxImageSize();
+
+    /** Most images one edit may carry (OpenAI's limit). Default 16. */
+    @WithDefault("16")
+    int maxImages();
+
     /** How many Poe queries one request with {@code n > 1} runs at the same time. Default 4. */
     @WithDefault("4")
     int maxConcurrency();

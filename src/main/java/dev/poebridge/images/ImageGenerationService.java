@@ -69,7 +69,7 @@ public class ImageGenerationService {
         };
     }
 
-    private String requirePrompt(String prompt) {
+    String requirePrompt(String prompt) {
         if (prompt == null || prompt.isBlank()) {
             throw ApiException.invalidRequest("prompt", "'prompt' is required and must not be empty.");
         }
@@ -80,7 +80,7 @@ public class ImageGenerationService {
         return prompt;
     }
 
-    private static int requireN(Integer n) {
+    static int requireN(Integer n) {
         if (n == null) {
             return 1;
         }

@@ -1,5 +1,8 @@
 package dev.poebridge.images;
 
+import java.util.List;
+
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -8,11 +11,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
 import dev.poebridge.auth.BearerKey;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
+import dev.poebridge.openai.ImageEditJsonRequest;
 import dev.poebridge.openai.ImageGenerationRequest;
 import dev.poebridge.openai.ImagesResponse;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /** OpenAI's Images API, answered by Poe's image bots. */
@@ -21,10 +29,12 @@ import io.smallrye.mutiny.Uni;
 public class ImagesResource {
 
     private final ImageGenerationService generations;
+    private final ImageEditService edits;
     private final ImagesConfig config;
 
-    ImagesResource(ImageGenerationService generations, ImagesConfig config) {
+    ImagesResource(ImageGenerationService generations, ImageEditService edits, ImagesConfig config) {
         this.generations = generations;
+        this.edits = edits;
         this.config = config;
     }
 
@@ -35,6 +45,55 @@ public class ImagesResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireEnabled();
         return generations.generate(request, BearerKey.parse(authorization));
+    }
+
+    /** Multipart, as the OpenAI SDKs send it. Blocking: the first bytes of each file are read to learn its type. */
+    @POST
+    @Path("/edits")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    public Uni<ImagesResponse> edit(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        requireEnabled();
+        return edits.edit(form.fields(), files, BearerKey.parse(authorization));
+    }
+
+    /** The newer JSON form: {@code images} as https or data URLs. */
+    @POST
+    @Path("/edits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<ImagesResponse> edit(ImageEditJsonRequest request,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        requireEnabled();
+        return edits.edit(request, BearerKey.parse(authorization));
+    }
+
+    @POST
+    @Path("/variations")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Blocking
+    public Uni<ImagesResponse> vary(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        requireEnabled();
+        return edits.vary(form.fields(), files, BearerKey.parse(authorization));
+    }
+
+    /** The text fields of the edit and variation forms; the others (size, quality, ...) are ignored. */
+    public static class Form {
+        @RestForm
+        String prompt;
+        @RestForm
+        String model;
+        @RestForm
+        String n;
+        @RestForm("response_format")
+        String responseFormat;
+        @RestForm
+        String stream;
+
+        ImageEditService.Fields fields() {
+            return new ImageEditService.Fields(prompt, model, n, responseFormat, stream);
+        }
     }
 
     private void requireEnabled() {

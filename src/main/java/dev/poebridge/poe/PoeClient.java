@@ -94,6 +94,14 @@ public class PoeClient {
                 .plug(uni -> finishUpload(uni, fileName));
     }
 
+    /** Uploads a file from disk, streamed rather than read into memory. */
+    public Uni<PoeQuery.Attachment> uploadFile(java.nio.file.Path file, String fileName, String contentType,
+            String apiKey) {
+        return Uni.createFrom().deferred(() -> uploadApi.uploadBytes(apiKey, ClientMultipartForm.create()
+                .binaryFileUpload("file", fileName, file.toString(), contentType)))
+                .plug(uni -> finishUpload(uni, fileName));
+    }
+
     /** Asks Poe to fetch a public URL itself: the bridge never downloads arbitrary URLs on a caller's behalf. */
     public Uni<PoeQuery.Attachment> uploadFromUrl(String url, String fileName, String apiKey) {
         return Uni.createFrom().deferred(() -> uploadApi.uploadFromUrl(apiKey, url, fileName))

@@ -1,9 +1,12 @@
 package dev.poebridge.compat;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.util.Base64;
 import java.util.List;
@@ -12,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.matching.MultipartValuePatternBuilder;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
@@ -23,6 +28,8 @@ import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.errors.UnexpectedStatusCodeException;
 import com.openai.models.images.Image;
+import com.openai.models.images.ImageCreateVariationParams;
+import com.openai.models.images.ImageEditParams;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImagesResponse;
 import com.openai.models.models.Model;
@@ -148,5 +155,47 @@ class OpenAiSdkImagesTest {
                     assertThat(((OpenAIServiceException) e).statusCode()).isEqualTo(502);
                     assertThat(e.getMessage()).contains("I can't create images of that");
                 });
+    }
+
+    @Test
+    void editsOneImage() {
+        poe.bot("StableDiffusionXL", poe.fixture("image-only"));
+        ImagesResponse response = client.images().edit(ImageEditParams.builder()
+                .image(PoeStandIn.file("dog.png")).prompt("make it a cat").build());
+        assertThat(response.data().orElseThrow()).hasSize(1);
+        assertThat(response.data().orElseThrow().get(0).url()).contains(poe.baseUrl() + "/files/cat.png");
+        poe.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/upload")).withRequestBodyPart(
+                new MultipartValuePatternBuilder().withName("file").withBody(WireMock.binaryEqualTo(PoeStandIn.file("dog.png"))).build()));
+    }
+
+    @Test
+    void editsSeveralImagesWithExactBase64Bytes() {
+        poe.bot("Composer", poe.fixture("image-only"));
+        ImagesResponse response = client.images().edit(ImageEditParams.builder()
+                .image(ImageEditParams.Image.ofInputStreams(List.of(new ByteArrayInputStream(PoeStandIn.file("dog.png")),
+                        new ByteArrayInputStream(PoeStandIn.file("cat.png")))))
+                .prompt("put them on one sofa").model("Composer").n(2)
+                .responseFormat(ImageEditParams.ResponseFormat.B64_JSON).build());
+        assertThat(response.data().orElseThrow()).hasSize(2).allSatisfy(image -> assertThat(
+                Base64.getDecoder().decode(image.b64Json().orElseThrow())).isEqualTo(PoeStandIn.file("cat.png")));
+        poe.wireMock().verify(2, postRequestedFor(urlPathEqualTo("/upload")));
+        poe.wireMock().verify(2, PoeStandIn.queryTo("Composer").withRequestBody(
+                WireMock.matchingJsonPath("$.query[0].attachments.length()", WireMock.equalTo("2"))));
+    }
+
+    @Test
+    void createsAVariation() {
+        poe.bot("StableDiffusionXL", poe.fixture("image-only"));
+        ImagesResponse response = client.images().createVariation(ImageCreateVariationParams.builder()
+                .image(PoeStandIn.file("dog.png")).n(1).build());
+        assertThat(response.data().orElseThrow().get(0).url()).contains(poe.baseUrl() + "/files/cat.png");
+    }
+
+    @Test
+    void aMaskIsABadRequestException() {
+        assertThatThrownBy(() -> client.images().edit(ImageEditParams.builder().image(PoeStandIn.file("dog.png"))
+                .mask(PoeStandIn.file("dog.png")).prompt("x").build()))
+                .isInstanceOf(BadRequestException.class)
+                .satisfies(e -> assertThat(((OpenAIServiceException) e).param()).contains("mask"));
     }
 }

@@ -15,7 +15,7 @@ public class ScriptedPoeProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("poe.idle-timeout", "1s", "poe.total-timeout", "4s",
-                "chat.heartbeat-interval", "200ms", "chat.status-wait", "300ms", "chat.max-file-size", "1K",
+                "chat.heartbeat-interval", "200ms", "chat.status-wait", "300ms", "chat.max-file-size", "1K", "images.max-image-size", "1K",
                 "quarkus.http.limits.max-body-size", "16K");
     }
 

@@ -18,7 +18,7 @@ import io.quarkus.test.junit.TestProfile;
 /** Over-size files and bodies are refused with 413 before anything is uploaded (files capped at 1 KiB here, bodies at 16 KiB). */
 @QuarkusTest
 @TestProfile(ScriptedPoeProfile.class)
-class ChatLimitsTest {
+class RequestLimitsTest {
 
     static String dataUrl(int bytes) {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(new byte[bytes]);
@@ -47,5 +47,13 @@ class ChatLimitsTest {
         String big = "x".repeat(20 * 1024);
         assertOpenAiError(chat("{\"model\": \"Any-Bot\", \"messages\": [{\"role\": \"user\", \"content\": \"" + big + "\"}]}"),
                 413, "invalid_request_error", "request_too_large");
+    }
+
+    @Test
+    void anOversizeImageInAnEditIs413() {
+        assertOpenAiError(given().header("Authorization", "Bearer " + KEY)
+                .multiPart("prompt", "make it blue").multiPart("image", "big.png", new byte[2048], "image/png")
+                .when().post("/v1/images/edits").then(), 413, "invalid_request_error", "file_too_large")
+                .body("error.param", equalTo("image"));
     }
 }
