@@ -22,7 +22,7 @@ java -jar "$work/wiremock-standalone-${wiremock_version}.jar" --port "$poe_port"
   --root-dir src/test/resources/wiremock --disable-banner > "$work/wiremock.log" 2>&1 &
 pids+=($!)
 
-POE_BASE_URL="http://127.0.0.1:${poe_port}" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$bridge_port" \
+POE_BASE_URL="http://127.0.0.1:${poe_port}" POE_UPLOAD_URL="http://127.0.0.1:${poe_port}/upload" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$bridge_port" \
   java -jar target/quarkus-app/quarkus-run.jar > "$work/bridge.log" 2>&1 &
 pids+=($!)
 
@@ -52,6 +52,16 @@ case "$chat_out" in
   *"file: http://127.0.0.1:${poe_port}/files/cat.png"*) echo "PASS streaming chat reports the file URL" ;;
   *) echo "smoke: chat.py did not report the file URL: $chat_out" >&2; exit 1 ;;
 esac
+
+# Image edit through the user-facing script: a local image goes up, the bot's image comes back byte for byte.
+cp src/test/resources/wiremock/__files/files/dog.png "$work/input.png"
+(cd "$work" && POE_API_KEY="smoke-test-key" python3 ../../scripts/edit_image.py input.png "make it a cat" \
+  -m Imagen-3-Fast -o edited.png --base-url "http://127.0.0.1:${bridge_port}") || { echo "smoke: edit_image.py failed" >&2; exit 1; }
+if cmp -s "$work/edited.png" src/test/resources/wiremock/__files/files/cat.png; then
+  echo "PASS image edit returns the bot's image"
+else
+  echo "smoke: the edited image is not the bot's image" >&2; exit 1
+fi
 
 if grep -q "smoke-test-key" "$work/bridge.log"; then
   echo "smoke: the API key appeared in the bridge's log" >&2
