@@ -11,10 +11,16 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class AuthFilter {
 
+    private final CallerKeys keys;
+
+    AuthFilter(CallerKeys keys) {
+        this.keys = keys;
+    }
+
     @ServerRequestFilter
     public void requireKey(ContainerRequestContext request) {
         if ("POST".equals(request.getMethod()) && request.getUriInfo().getPath().startsWith("/v1/")) {
-            BearerKey.parse(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+            keys.poeKey(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         }
     }
 }

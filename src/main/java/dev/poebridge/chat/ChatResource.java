@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestMulti;
 
-import dev.poebridge.auth.BearerKey;
+import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.openai.ChatCompletionRequest;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
@@ -20,8 +20,10 @@ import io.vertx.core.buffer.Buffer;
 public class ChatResource {
 
     private final ChatService chat;
+    private final CallerKeys keys;
 
-    ChatResource(ChatService chat) {
+    ChatResource(ChatService chat, CallerKeys keys) {
+        this.keys = keys;
         this.chat = chat;
     }
 
@@ -34,7 +36,7 @@ public class ChatResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Multi<Buffer> complete(ChatCompletionRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return RestMulti.fromUniResponse(chat.complete(request, BearerKey.parse(authorization)),
+        return RestMulti.fromUniResponse(chat.complete(request, keys.poeKey(authorization)),
                 HttpReply::body, HttpReply::headers, HttpReply::status);
     }
 }

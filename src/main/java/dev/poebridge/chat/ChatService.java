@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.error.ErrorMapper;
+import dev.poebridge.ops.ActiveStreams;
 import dev.poebridge.openai.ChatCompletion;
 import dev.poebridge.openai.ChatCompletionRequest;
 import dev.poebridge.openai.Usage;
@@ -36,12 +37,18 @@ public class ChatService {
     private final MessageTranslator translator;
     private final ChatConfig config;
     private final ObjectMapper mapper;
+    private final ActiveStreams streams;
+    private final io.vertx.core.buffer.Buffer shutdownFrame;
 
-    ChatService(PoeClient poe, MessageTranslator translator, ChatConfig config, ObjectMapper mapper) {
+    ChatService(PoeClient poe, MessageTranslator translator, ChatConfig config, ObjectMapper mapper,
+            ActiveStreams streams) {
         this.poe = poe;
         this.translator = translator;
         this.config = config;
         this.mapper = mapper;
+        this.streams = streams;
+        this.shutdownFrame = AnswerStream.json(dev.poebridge.openai.ErrorResponse.of(
+                "The bridge is shutting down; send the request again.", "api_error", null, "server_shutting_down"), mapper);
     }
 
     /** What the bot is asked, checked; shared with the legacy completions endpoint. */
@@ -88,8 +95,12 @@ public class ChatService {
 
     /** Waits for the stream's first event, then streams with heartbeats; an earlier failure becomes a status. */
     public Uni<HttpReply> startStream(Multi<PoeEvent> reply, AnswerStream.Shape shape) {
-        return StreamStart.afterFirstItem(reply, config.statusWait()).map(rest -> HttpReply.eventStream(
-                Heartbeats.around(AnswerStream.frames(rest, shape, mapper), config.heartbeatInterval())));
+        streams.reserve(); // a fast 503 when the bridge serves its maximum of streams
+        return StreamStart.afterFirstItem(reply, config.statusWait())
+                .map(rest -> HttpReply.eventStream(Heartbeats.around(AnswerStream.frames(rest, shape, mapper),
+                        config.heartbeatInterval(), streams, shutdownFrame)))
+                .onFailure().invoke(streams::release)
+                .onCancellation().invoke(streams::release);
     }
 
     public HttpReply failure(Throwable failure) {

@@ -3,13 +3,15 @@ package dev.poebridge.chat;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.poebridge.ops.ActiveStreams;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Keeps an SSE stream alive through proxies while the bot is quiet: after {@code quiet} without a frame, an SSE
- * comment is sent, which every SSE client ignores.
+ * What every served event stream gets around its frames: an SSE comment after {@code quiet} without a frame, so that
+ * proxies do not cut a stream while the bot is quiet (every SSE client ignores comments); and a place in
+ * {@link ActiveStreams}, so that a shutdown can end it with an error chunk instead of a cut connection.
  */
 final class Heartbeats {
 
@@ -18,7 +20,7 @@ final class Heartbeats {
     private Heartbeats() {
     }
 
-    static Multi<Buffer> around(Multi<Buffer> frames, Duration quiet) {
+    static Multi<Buffer> around(Multi<Buffer> frames, Duration quiet, ActiveStreams streams, Buffer shutdownFrame) {
         long quietNanos = quiet.toNanos();
         return Multi.createFrom().emitter(emitter -> {
             Object lock = new Object();
@@ -32,25 +34,31 @@ final class Heartbeats {
                     }
                 }
             });
-            Cancellable source = frames.subscribe().with(
+            Cancellable[] source = new Cancellable[1];
+            ActiveStreams.Closer closer = () -> {
+                synchronized (lock) {
+                    emitter.emit(shutdownFrame.copy());
+                    emitter.complete();
+                }
+            };
+            streams.register(closer);
+            emitter.onTermination(() -> {
+                streams.unregister(closer);
+                streams.release();
+                ticker.cancel();
+                if (source[0] != null) {
+                    source[0].cancel();
+                }
+            });
+            source[0] = frames.subscribe().with(
                     frame -> {
                         synchronized (lock) {
                             lastSent.set(System.nanoTime());
                             emitter.emit(frame);
                         }
                     },
-                    failure -> {
-                        ticker.cancel();
-                        emitter.fail(failure);
-                    },
-                    () -> {
-                        ticker.cancel();
-                        emitter.complete();
-                    });
-            emitter.onTermination(() -> {
-                source.cancel();
-                ticker.cancel();
-            });
+                    emitter::fail,
+                    emitter::complete);
         });
     }
 }

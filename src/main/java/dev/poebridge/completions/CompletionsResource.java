@@ -18,7 +18,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import dev.poebridge.auth.BearerKey;
+import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.chat.ChatService;
 import dev.poebridge.chat.HttpReply;
 import dev.poebridge.chat.MediaTypes;
@@ -42,8 +42,10 @@ public class CompletionsResource {
     private final CompletionsService completions;
     private final ChatService chat;
     private final ChatConfig config;
+    private final CallerKeys keys;
 
-    CompletionsResource(CompletionsService completions, ChatService chat, ChatConfig config) {
+    CompletionsResource(CompletionsService completions, ChatService chat, ChatConfig config, CallerKeys keys) {
+        this.keys = keys;
         this.completions = completions;
         this.chat = chat;
         this.config = config;
@@ -59,7 +61,7 @@ public class CompletionsResource {
                 request.streamOptions() != null && Boolean.TRUE.equals(request.streamOptions().includeUsage()));
         CompletionsService.Prompt prompt = new CompletionsService.Prompt(CompletionsService.promptText(request.prompt()),
                 List.of());
-        return reply(completions.complete(call, prompt, BearerKey.parse(authorization)));
+        return reply(completions.complete(call, prompt, keys.poeKey(authorization)));
     }
 
     /** Blocking because the uploaded files are read from the temporary files Quarkus wrote them to. */
@@ -92,7 +94,7 @@ public class CompletionsResource {
                     : file.fileName();
             refs.add(new FileRef("upload:" + refs.size(), name, type, bytes));
         }
-        return reply(completions.complete(call, new CompletionsService.Prompt(text, refs), BearerKey.parse(authorization)));
+        return reply(completions.complete(call, new CompletionsService.Prompt(text, refs), keys.poeKey(authorization)));
     }
 
     private static Multi<Buffer> reply(io.smallrye.mutiny.Uni<HttpReply> reply) {

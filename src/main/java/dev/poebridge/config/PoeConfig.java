@@ -53,6 +53,13 @@ public interface PoeConfig {
     @WithDefault("1000")
     int maxConnections();
 
+    /**
+     * Most Poe bot queries in flight at once; beyond it a call fails at once with 503 and {@code Retry-After}, rather
+     * than waiting in a queue. Default 1000.
+     */
+    @WithDefault("1000")
+    int maxConcurrentCalls();
+
     /** Retries of failed Poe calls. */
     Retry retry();
 

@@ -10,13 +10,20 @@ public class ApiException extends RuntimeException {
     private final String type;
     private final String param;
     private final String code;
+    private final Long retryAfterSeconds;
 
     public ApiException(int status, String type, String param, String code, String message) {
+        this(status, type, param, code, message, null);
+    }
+
+    /** With {@code Retry-After} (seconds), for refusals that are only about load. */
+    public ApiException(int status, String type, String param, String code, String message, Long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.param = param;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** 400 for a request field that is missing or wrong; {@code param} names the field. */
@@ -59,5 +66,9 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

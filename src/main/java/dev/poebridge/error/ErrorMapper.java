@@ -43,7 +43,8 @@ public class ErrorMapper {
     /** The one translation of the bridge's failures; anything unexpected becomes a logged 500. */
     public static Failure describe(Throwable t) {
         if (t instanceof ApiException e) {
-            return new Failure(e.status(), ErrorResponse.of(e.getMessage(), e.type(), e.param(), e.code()), null);
+            return new Failure(e.status(), ErrorResponse.of(e.getMessage(), e.type(), e.param(), e.code()),
+                    e.retryAfterSeconds());
         }
         if (t instanceof PoeException e) {
             PoeException.Kind kind = e.kind();

@@ -30,6 +30,8 @@ public class PoeException extends RuntimeException {
         UPSTREAM(502, "api_error", "upstream_error"),
         /** Poe could not be reached, or the connection broke: 502. */
         UNREACHABLE(502, "api_error", "upstream_unreachable"),
+        /** The bridge is at its limit of concurrent Poe calls: 503, retry after a second. */
+        OVERLOADED(503, "api_error", "overloaded"),
         /** A deadline passed (silence between events, or the whole call): 504. */
         TIMEOUT(504, "api_error", "upstream_timeout");
 

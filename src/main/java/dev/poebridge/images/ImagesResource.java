@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import dev.poebridge.auth.BearerKey;
+import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.ImageEditJsonRequest;
@@ -31,8 +31,10 @@ public class ImagesResource {
     private final ImageGenerationService generations;
     private final ImageEditService edits;
     private final ImagesConfig config;
+    private final CallerKeys keys;
 
-    ImagesResource(ImageGenerationService generations, ImageEditService edits, ImagesConfig config) {
+    ImagesResource(ImageGenerationService generations, ImageEditService edits, ImagesConfig config, CallerKeys keys) {
+        this.keys = keys;
         this.generations = generations;
         this.edits = edits;
         this.config = config;
@@ -44,7 +46,7 @@ public class ImagesResource {
     public Uni<ImagesResponse> generate(ImageGenerationRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireEnabled();
-        return generations.generate(request, BearerKey.parse(authorization));
+        return generations.generate(request, keys.poeKey(authorization));
     }
 
     /** Multipart, as the OpenAI SDKs send it. Blocking: the first bytes of each file are read to learn its type. */
@@ -55,7 +57,7 @@ public class ImagesResource {
     public Uni<ImagesResponse> edit(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireEnabled();
-        return edits.edit(form.fields(), files, BearerKey.parse(authorization));
+        return edits.edit(form.fields(), files, keys.poeKey(authorization));
     }
 
     /** The newer JSON form: {@code images} as https or data URLs. */
@@ -65,7 +67,7 @@ public class ImagesResource {
     public Uni<ImagesResponse> edit(ImageEditJsonRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireEnabled();
-        return edits.edit(request, BearerKey.parse(authorization));
+        return edits.edit(request, keys.poeKey(authorization));
     }
 
     @POST
@@ -75,7 +77,7 @@ public class ImagesResource {
     public Uni<ImagesResponse> vary(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireEnabled();
-        return edits.vary(form.fields(), files, BearerKey.parse(authorization));
+        return edits.vary(form.fields(), files, keys.poeKey(authorization));
     }
 
     /** The text fields of the edit and variation forms; the others (size, quality, ...) are ignored. */

@@ -1,5 +1,6 @@
 package dev.poebridge.poe;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poebridge.config.PoeConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.error.PoeException;
+import dev.poebridge.ops.BridgeMetrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -37,9 +39,12 @@ public class PoeClient {
     private final PoeUploadApi uploadApi;
     private final PoeConfig config;
     private final ObjectMapper mapper;
+    private final BridgeMetrics metrics;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     PoeClient(PoeBotApi botApi, @RestClient PoeModelsApi modelsApi, @RestClient PoeUploadApi uploadApi,
-            PoeConfig config, ObjectMapper mapper) {
+            PoeConfig config, ObjectMapper mapper, BridgeMetrics metrics) {
+        this.metrics = metrics;
         this.botApi = botApi;
         this.modelsApi = modelsApi;
         this.uploadApi = uploadApi;
@@ -62,26 +67,52 @@ public class PoeClient {
         Objects.requireNonNull(apiKey, "apiKey");
         Buffer body = serialize(PoeQuery.of(config.protocolVersion(), messages, temperature, stopSequences));
         return Multi.createFrom().deferred(() -> {
+            if (inFlight.incrementAndGet() > config.maxConcurrentCalls()) {
+                inFlight.decrementAndGet();
+                return Multi.createFrom().failure(new PoeException(PoeException.Kind.OVERLOADED, bot, false,
+                        PoeException.Kind.OVERLOADED.code, Duration.ofSeconds(1), "The bridge is making its maximum of "
+                                + config.maxConcurrentCalls() + " Poe calls at once; retry shortly.", null));
+            }
+            long start = System.nanoTime();
             AtomicBoolean delivered = new AtomicBoolean();
+            AtomicBoolean sawEvent = new AtomicBoolean();
+            AtomicBoolean sawFile = new AtomicBoolean();
             AtomicInteger attempt = new AtomicInteger();
             Multi<PoeEvent> call = Multi.createFrom().deferred(() -> {
                 attempt.incrementAndGet();
                 return botApi.stream(bot, apiKey, body);
             })
                     .onItem().invoke(event -> {
+                        if (sawEvent.compareAndSet(false, true)) {
+                            metrics.firstEvent(bot, since(start));
+                        }
+                        if (event instanceof PoeEvent.File && sawFile.compareAndSet(false, true)) {
+                            metrics.firstFile(bot, since(start));
+                        }
                         if (event.isContent()) {
                             delivered.set(true);
                         }
                     })
                     .onFailure().invoke(t -> logFailedAttempt(bot, attempt.get(), delivered.get(), t));
             int retries = config.retry().maxRetries();
-            if (retries <= 0) {
-                return call;
+            if (retries > 0) {
+                call = call.onFailure(t -> !delivered.get() && t instanceof PoeException p && p.retryable())
+                        .retry().withBackOff(config.retry().backoff(), config.retry().maxBackoff()).atMost(retries);
             }
-            return call
-                    .onFailure(t -> !delivered.get() && t instanceof PoeException p && p.retryable())
-                    .retry().withBackOff(config.retry().backoff(), config.retry().maxBackoff()).atMost(retries);
+            return call.onTermination().invoke((failure, cancelled) -> {
+                inFlight.decrementAndGet();
+                String outcome = failure instanceof PoeException p ? p.kind().name().toLowerCase()
+                        : failure != null ? "error" : cancelled ? "cancelled" : "ok";
+                metrics.poeCall(bot, outcome, since(start));
+                if (failure instanceof PoeException p) {
+                    metrics.upstreamError(bot, p);
+                }
+            });
         });
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     /**
@@ -176,6 +207,9 @@ public class PoeClient {
     private void logFailedAttempt(String bot, int attempt, boolean delivered, Throwable t) {
         if (t instanceof PoeException p) {
             boolean willRetry = p.retryable() && !delivered && attempt <= config.retry().maxRetries();
+            if (willRetry) {
+                metrics.retry(bot, p);
+            }
             LOG.infof("Poe bot '%s' attempt %d failed (%s%s): %s", bot, attempt, p.kind(),
                     willRetry ? ", retrying" : "", p.getMessage());
         }

@@ -1,0 +1,76 @@
+package dev.poebridge.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.poebridge.config.AuthConfig;
+import dev.poebridge.error.ApiException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Turns the caller's {@code Authorization} header into the Poe key to use. Pass-through is the default: the caller's
+ * bearer token is their Poe key. When the server holds a Poe key ({@code POE_API_KEY}) and bridge keys are configured
+ * ({@code BRIDGE_API_KEYS}), callers must present a bridge key (compared in constant time) and the server's key is
+ * used; any other token is a 401. A server key without bridge keys is never used, so it cannot be spent by anyone
+ * who finds the bridge.
+ */
+@ApplicationScoped
+public class CallerKeys {
+
+    private static final Logger LOG = Logger.getLogger(CallerKeys.class);
+
+    private final String serverKey;
+    private final List<byte[]> bridgeKeys;
+
+    CallerKeys(AuthConfig config) {
+        List<String> keys = config.bridgeApiKeys().orElse(List.of()).stream().map(String::strip)
+                .filter(k -> !k.isEmpty()).toList();
+        this.bridgeKeys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
+        this.serverKey = config.poeApiKey().map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
+    }
+
+    void report(@Observes StartupEvent event) {
+        if (serverHeld()) {
+            LOG.infof("Callers authenticate with one of %d bridge key(s); the server's Poe key is used", bridgeKeys.size());
+        } else if (serverKey != null) {
+            LOG.warn("POE_API_KEY is set but BRIDGE_API_KEYS is not: the server key is not used; callers pass their own Poe keys");
+        }
+    }
+
+    /** True when the server's Poe key is used for callers who present a bridge key. */
+    public boolean serverHeld() {
+        return serverKey != null && !bridgeKeys.isEmpty();
+    }
+
+    /** True when bridge keys are configured without a server Poe key: a setup that cannot work. */
+    public boolean misconfigured() {
+        return serverKey == null && !bridgeKeys.isEmpty();
+    }
+
+    /** The Poe key for this caller, or a 401. */
+    public String poeKey(String authorization) {
+        String presented = BearerKey.parse(authorization);
+        if (!serverHeld()) {
+            if (!bridgeKeys.isEmpty()) {
+                throw ApiException.unauthorized("invalid_api_key",
+                        "This bridge is misconfigured (BRIDGE_API_KEYS without POE_API_KEY) and accepts no requests.");
+            }
+            return presented;
+        }
+        byte[] candidate = presented.getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (byte[] key : bridgeKeys) {
+            match |= MessageDigest.isEqual(candidate, key); // no early exit: every key is compared
+        }
+        if (!match) {
+            throw ApiException.unauthorized("invalid_api_key", "Incorrect API key provided: use one of this bridge's keys.");
+        }
+        return serverKey;
+    }
+}

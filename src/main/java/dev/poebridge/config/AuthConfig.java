@@ -1,0 +1,29 @@
+package dev.poebridge.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+/**
+ * Whose Poe key pays. By default the caller's own key is passed through. With a server-held key, callers present
+ * one of the bridge's own keys instead, and the server's Poe key is used for them.
+ */
+@ConfigMapping(prefix = "auth")
+public interface AuthConfig {
+
+    /**
+     * A Poe API key held by the server (environment variable {@code POE_API_KEY}). Used only together with
+     * {@link #bridgeApiKeys()}: without bridge keys it is never used for anyone. No default.
+     */
+    @WithName("poe-api-key")
+    Optional<String> poeApiKey();
+
+    /**
+     * The keys callers must present when the server holds a Poe key (environment variable {@code BRIDGE_API_KEYS},
+     * comma-separated). No default.
+     */
+    @WithName("bridge-api-keys")
+    Optional<List<String>> bridgeApiKeys();
+}

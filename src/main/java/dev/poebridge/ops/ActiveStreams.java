@@ -1,0 +1,75 @@
+package dev.poebridge.ops;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.poebridge.error.ApiException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * The event streams being served: counted (the {@code bridge.streams.active} gauge), capped (over
+ * {@code chat.max-open-streams} a new stream gets a fast 503 with {@code Retry-After}, never a queue), and closed
+ * with an OpenAI error chunk when the bridge shuts down. Quarkus first stops taking requests and lets running ones
+ * finish for {@code quarkus.shutdown.timeout}; the streams still open after that are the ones closed here.
+ */
+@ApplicationScoped
+public class ActiveStreams {
+
+    private static final Logger LOG = Logger.getLogger(ActiveStreams.class);
+
+    /** Ends one stream: sends a last error chunk and completes it. */
+    public interface Closer {
+        void closeForShutdown();
+    }
+
+    private final Set<Closer> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final int max;
+
+    ActiveStreams(@ConfigProperty(name = "chat.max-open-streams", defaultValue = "5000") int max, MeterRegistry registry) {
+        this.max = max;
+        Gauge.builder("bridge.streams.active", reserved, AtomicInteger::get)
+                .description("Event streams being served").register(registry);
+    }
+
+    /** Takes a place for a new stream, or refuses it; every successful call must be paired with {@link #release()}. */
+    public void reserve() {
+        if (reserved.incrementAndGet() > max) {
+            reserved.decrementAndGet();
+            throw new ApiException(503, "api_error", null, "too_many_streams",
+                    "The bridge is serving its maximum of " + max + " streams; retry shortly.", 1L);
+        }
+    }
+
+    public void release() {
+        reserved.decrementAndGet();
+    }
+
+    public void register(Closer closer) {
+        open.add(closer);
+    }
+
+    public void unregister(Closer closer) {
+        open.remove(closer);
+    }
+
+    public int count() {
+        return reserved.get();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        if (!open.isEmpty()) {
+            LOG.infof("Shutting down: closing %d open stream(s) with an error chunk", open.size());
+            open.forEach(Closer::closeForShutdown);
+        }
+    }
+}
