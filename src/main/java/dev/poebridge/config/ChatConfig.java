@@ -31,4 +31,11 @@ public interface ChatConfig {
      */
     @WithDefault("20M")
     MemorySize maxFileSize();
+
+    /**
+     * Most event streams served at once; beyond it a new stream gets a fast 503 with {@code Retry-After}. Default
+     * 5000.
+     */
+    @WithDefault("5000")
+    int maxOpenStreams();
 }

@@ -6,14 +6,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 
 /**
  * The event streams being served: counted (the {@code bridge.streams.active} gauge), capped (over
@@ -22,6 +24,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * finish for {@code quarkus.shutdown.timeout}; the streams still open after that are the ones closed here.
  */
 @ApplicationScoped
+@Startup // the gauge must exist before the first stream
 public class ActiveStreams {
 
     private static final Logger LOG = Logger.getLogger(ActiveStreams.class);
@@ -35,7 +38,12 @@ public class ActiveStreams {
     private final AtomicInteger reserved = new AtomicInteger();
     private final int max;
 
-    ActiveStreams(@ConfigProperty(name = "chat.max-open-streams", defaultValue = "5000") int max, MeterRegistry registry) {
+    @Inject
+    ActiveStreams(ChatConfig config, MeterRegistry registry) {
+        this(config.maxOpenStreams(), registry);
+    }
+
+    public ActiveStreams(int max, MeterRegistry registry) {
         this.max = max;
         Gauge.builder("bridge.streams.active", reserved, AtomicInteger::get)
                 .description("Event streams being served").register(registry);
@@ -67,6 +75,11 @@ public class ActiveStreams {
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
+        closeAll();
+    }
+
+    /** Ends every open stream with its error chunk. */
+    public void closeAll() {
         if (!open.isEmpty()) {
             LOG.infof("Shutting down: closing %d open stream(s) with an error chunk", open.size());
             open.forEach(Closer::closeForShutdown);

@@ -101,8 +101,9 @@ public class PoeClient {
             }
             return call.onTermination().invoke((failure, cancelled) -> {
                 inFlight.decrementAndGet();
+                // Image calls stop reading once the image has come: that is a success, not a cancellation.
                 String outcome = failure instanceof PoeException p ? p.kind().name().toLowerCase()
-                        : failure != null ? "error" : cancelled ? "cancelled" : "ok";
+                        : failure != null ? "error" : cancelled && !delivered.get() ? "cancelled" : "ok";
                 metrics.poeCall(bot, outcome, since(start));
                 if (failure instanceof PoeException p) {
                     metrics.upstreamError(bot, p);
