@@ -14,6 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -26,6 +31,8 @@ import dev.poebridge.chat.MessageTranslator.FileRef;
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.CompletionRequest;
+import dev.poebridge.openai.ErrorResponse;
+import dev.poebridge.openai.TextCompletion;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
@@ -36,6 +43,7 @@ import io.vertx.core.buffer.Buffer;
  * {@code stream} and any number of files, which are uploaded to Poe and attached (image-to-image).
  */
 @Path("/v1/completions")
+@Tag(name = "Completions", description = "Poe extension: the legacy completion shape, file URLs as text")
 @Produces(MediaType.APPLICATION_OCTET_STREAM)
 public class CompletionsResource {
 
@@ -51,6 +59,19 @@ public class CompletionsResource {
         this.config = config;
     }
 
+    @Operation(summary = "Create a completion", description = "prompt as a string or an array of strings.")
+    @APIResponse(responseCode = "200", description = "The answer, whole or streamed", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = TextCompletion.class)),
+            @Content(mediaType = "text/event-stream", schema = @Schema(implementation = TextCompletion.class)) })
+    @APIResponse(responseCode = "400", description = "Invalid input; `param` names the field", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "401", description = "Missing or wrong key, or Poe rejected the key", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "402", description = "The Poe account is out of points", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown bot (`model_not_found`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "413", description = "A file or the body is too large", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "429", description = "Poe rate-limited the key (`Retry-After` passed on)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "502", description = "Poe or the bot failed (the message names the bot)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "The bridge is at its limit of Poe calls or streams (`Retry-After`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "504", description = "Poe went silent or did not finish in time", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Multi<Buffer> complete(CompletionRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
@@ -64,6 +85,20 @@ public class CompletionsResource {
         return reply(completions.complete(call, prompt, keys.poeKey(authorization)));
     }
 
+    @Operation(summary = "Create a completion with files", description = "multipart: prompt, model, stream and any "
+            + "number of files, uploaded to Poe and attached (image-to-image).")
+    @APIResponse(responseCode = "200", description = "The answer, whole or streamed", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = TextCompletion.class)),
+            @Content(mediaType = "text/event-stream", schema = @Schema(implementation = TextCompletion.class)) })
+    @APIResponse(responseCode = "400", description = "Invalid input; `param` names the field", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "401", description = "Missing or wrong key, or Poe rejected the key", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "402", description = "The Poe account is out of points", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "404", description = "Unknown bot (`model_not_found`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "413", description = "A file or the body is too large", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "429", description = "Poe rate-limited the key (`Retry-After` passed on)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "502", description = "Poe or the bot failed (the message names the bot)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "The bridge is at its limit of Poe calls or streams (`Retry-After`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "504", description = "Poe went silent or did not finish in time", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     /** Blocking because the uploaded files are read from the temporary files Quarkus wrote them to. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
