@@ -47,17 +47,17 @@ public interface PoeConfig {
     Duration connectTimeout();
 
     /**
-     * Most connections open to Poe at once. Streams are long-lived, so this bounds concurrent Poe calls; further
-     * calls wait for a free connection. Default 1000.
+     * Most connections open to Poe at once. Each running Poe call holds one for as long as its reply streams, so this
+     * should be at least {@link #maxConcurrentCalls()}. Default 5000.
      */
-    @WithDefault("1000")
+    @WithDefault("5000")
     int maxConnections();
 
     /**
      * Most Poe bot queries in flight at once; beyond it a call fails at once with 503 and {@code Retry-After}, rather
-     * than waiting in a queue. Default 1000.
+     * than waiting in a queue. Default 5000 (an open stream is one call, and thousands of streams cost little).
      */
-    @WithDefault("1000")
+    @WithDefault("5000")
     int maxConcurrentCalls();
 
     /** Retries of failed Poe calls. */
