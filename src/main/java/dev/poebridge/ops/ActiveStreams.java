@@ -1,5 +1,7 @@
 package dev.poebridge.ops;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.poebridge.config.ChatConfig;
@@ -16,12 +19,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The event streams being served: counted (the {@code bridge.streams.active} gauge), capped (over
  * {@code chat.max-open-streams} a new stream gets a fast 503 with {@code Retry-After}, never a queue), and closed
- * with an OpenAI error chunk when the bridge shuts down. Quarkus first stops taking requests and lets running ones
- * finish for {@code quarkus.shutdown.timeout}; the streams still open after that are the ones closed here.
+ * with an OpenAI error chunk when the bridge shuts down. On SIGTERM Quarkus stops taking requests and lets running
+ * ones finish for {@code quarkus.shutdown.timeout}, then closes every connection; streams still open just before
+ * that moment are ended here with an error chunk, so clients learn why. Quarkus fires {@code ShutdownEvent} only after
+ * the connections are gone, hence a JVM shutdown hook of our own that acts just before the grace period ends.
  */
 @ApplicationScoped
 @Startup // the gauge must exist before the first stream
@@ -37,10 +43,33 @@ public class ActiveStreams {
     private final Set<Closer> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final int max;
+    private Duration grace = Duration.ZERO;
+    private Thread hook;
 
     @Inject
-    ActiveStreams(ChatConfig config, MeterRegistry registry) {
+    ActiveStreams(ChatConfig config, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> grace) {
         this(config.maxOpenStreams(), registry);
+        this.grace = grace.orElse(Duration.ZERO);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        hook = new Thread(this::closeBeforeGraceEnds, "close-streams-on-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Lets streams finish on their own until just before Quarkus cuts them, then ends the rest with an error chunk. */
+    private void closeBeforeGraceEnds() {
+        long margin = Math.min(500, grace.toMillis() / 10);
+        long deadline = System.nanoTime() + Duration.ofMillis(Math.max(0, grace.toMillis() - margin)).toNanos();
+        try {
+            while (reserved.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeAll();
     }
 
     public ActiveStreams(int max, MeterRegistry registry) {
@@ -76,6 +105,11 @@ public class ActiveStreams {
 
     void onShutdown(@Observes ShutdownEvent event) {
         closeAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook); // an application stopped without the JVM (tests, dev mode)
+        } catch (IllegalStateException | IllegalArgumentException | NullPointerException e) {
+            // the JVM is already shutting down, and the hook is running or has run
+        }
     }
 
     /** Ends every open stream with its error chunk. */
