@@ -5,13 +5,13 @@ import java.security.MessageDigest;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import dev.poebridge.config.AuthConfig;
 import dev.poebridge.error.ApiException;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Turns the caller's {@code Authorization} header into the Poe key to use. Pass-through is the default: the caller's

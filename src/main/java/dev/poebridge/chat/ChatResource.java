@@ -19,7 +19,6 @@ import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.openai.ChatCompletion;
 import dev.poebridge.openai.ChatCompletionChunk;
 import dev.poebridge.openai.ChatCompletionRequest;
-import dev.poebridge.openai.ErrorResponse;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 
@@ -45,16 +44,6 @@ public class ChatResource {
     @APIResponse(responseCode = "200", description = "The answer, whole or streamed", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ChatCompletion.class)),
             @Content(mediaType = "text/event-stream", schema = @Schema(implementation = ChatCompletionChunk.class)) })
-    @APIResponse(responseCode = "400", description = "Invalid input; `param` names the field", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong key, or Poe rejected the key", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "402", description = "The Poe account is out of points", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "403", description = "Poe refused the request for this account", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "Unknown bot (`model_not_found`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "413", description = "A file or the body is too large", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "429", description = "Poe rate-limited the key (`Retry-After` passed on)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "502", description = "Poe or the bot failed (the message names the bot)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "The bridge is at its limit of Poe calls or streams (`Retry-After`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "504", description = "Poe went silent or did not finish in time", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_OCTET_STREAM)

@@ -31,7 +31,6 @@ import dev.poebridge.chat.MessageTranslator.FileRef;
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.CompletionRequest;
-import dev.poebridge.openai.ErrorResponse;
 import dev.poebridge.openai.TextCompletion;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -63,15 +62,6 @@ public class CompletionsResource {
     @APIResponse(responseCode = "200", description = "The answer, whole or streamed", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = TextCompletion.class)),
             @Content(mediaType = "text/event-stream", schema = @Schema(implementation = TextCompletion.class)) })
-    @APIResponse(responseCode = "400", description = "Invalid input; `param` names the field", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong key, or Poe rejected the key", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "402", description = "The Poe account is out of points", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "Unknown bot (`model_not_found`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "413", description = "A file or the body is too large", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "429", description = "Poe rate-limited the key (`Retry-After` passed on)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "502", description = "Poe or the bot failed (the message names the bot)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "The bridge is at its limit of Poe calls or streams (`Retry-After`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "504", description = "Poe went silent or did not finish in time", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Multi<Buffer> complete(CompletionRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
@@ -90,15 +80,6 @@ public class CompletionsResource {
     @APIResponse(responseCode = "200", description = "The answer, whole or streamed", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = TextCompletion.class)),
             @Content(mediaType = "text/event-stream", schema = @Schema(implementation = TextCompletion.class)) })
-    @APIResponse(responseCode = "400", description = "Invalid input; `param` names the field", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "401", description = "Missing or wrong key, or Poe rejected the key", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "402", description = "The Poe account is out of points", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "404", description = "Unknown bot (`model_not_found`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "413", description = "A file or the body is too large", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "429", description = "Poe rate-limited the key (`Retry-After` passed on)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "502", description = "Poe or the bot failed (the message names the bot)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "The bridge is at its limit of Poe calls or streams (`Retry-After`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "504", description = "Poe went silent or did not finish in time", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     /** Blocking because the uploaded files are read from the temporary files Quarkus wrote them to. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)

@@ -7,13 +7,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.poebridge.error.ApiException;
-import dev.poebridge.openai.ErrorResponse;
 import dev.poebridge.openai.ModelList;
 import io.smallrye.mutiny.Uni;
 
@@ -36,7 +32,6 @@ public class ModelsResource {
     }
 
     @Operation(summary = "Retrieve a model")
-    @APIResponse(responseCode = "404", description = "Unknown bot (`model_not_found`)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorResponse.class)))
     @GET
     @Path("/{model}")
     public Uni<ModelList.Model> get(@PathParam("model") String model) {

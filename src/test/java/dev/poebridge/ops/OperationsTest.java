@@ -110,6 +110,12 @@ class OperationsTest {
         String openapi = given().accept("application/json").when().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openapi).contains("/v1/images/generations", "/v1/images/edits", "/v1/images/variations",
                 "/v1/chat/completions", "/v1/completions", "/v1/models");
+        given().accept("application/json").when().get("/q/openapi").then()
+                .body("paths.'/v1/images/generations'.post.responses.'429'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/ErrorResponse"))
+                .body("paths.'/v1/chat/completions'.post.responses", org.hamcrest.Matchers.hasKey("504"))
+                .body("components.schemas.ErrorResponse.properties.error.required",
+                        org.hamcrest.Matchers.contains("message", "type", "param", "code"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 }
