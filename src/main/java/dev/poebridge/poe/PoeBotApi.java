@@ -36,6 +36,12 @@ class PoeBotApi {
 
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final long DRAIN_AFTER_DONE_MS = 5_000;
+    /**
+     * After a cancellation, how long the rest of a streaming reply may take to end by itself. Image calls cancel as
+     * soon as the first image arrives, when usually only {@code done} is left: letting it arrive keeps the connection
+     * for the next call instead of opening a new one each time. A reply still going after this is cut.
+     */
+    private static final long DRAIN_AFTER_CANCEL_MS = 250;
 
     private final Vertx vertx;
     private final PoeConfig config;
@@ -85,6 +91,7 @@ class PoeBotApi {
         private volatile long idleTimer = -1;
         private volatile long lastActivityNanos;
         private volatile boolean responseEnded;
+        private volatile boolean streaming;
         private volatile long drainTimer = -1;
         private long totalTimer = -1;
 
@@ -99,7 +106,13 @@ class PoeBotApi {
         void start() {
             emitter.onTermination(() -> {
                 if (finished.compareAndSet(false, true)) {
-                    abort(); // cancelled from downstream: the caller went away or has what it needs
+                    // cancelled from downstream: the caller went away, or has what it needs
+                    cancelTimers();
+                    if (streaming && !responseEnded) {
+                        drainThenReset(DRAIN_AFTER_CANCEL_MS);
+                    } else if (!responseEnded) {
+                        abort();
+                    }
                 }
             });
             totalTimer = vertx.setTimer(config.totalTimeout().toMillis(),
@@ -131,6 +144,7 @@ class PoeBotApi {
             boolean sse = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream");
             int status = response.statusCode();
             if (sse && status / 100 == 2) {
+                streaming = true;
                 response.handler(this::onChunk);
                 response.endHandler(v -> onEnd());
             } else {
@@ -161,15 +175,9 @@ class PoeBotApi {
                 if (finished.compareAndSet(false, true)) {
                     cancelTimers();
                     emitter.complete();
-                    // Let the rest of the body drain so the connection returns to the pool, but not forever. The
-                    // timer is cancelled when the body ends: left to run, thousands of them would keep their calls
-                    // (and buffers) alive for seconds, and the garbage collector paying for it showed in p99 latency.
+                    // Let the rest of the body drain so the connection returns to the pool, but not forever.
                     if (!responseEnded) {
-                        drainTimer = vertx.setTimer(DRAIN_AFTER_DONE_MS, id -> {
-                            if (!responseEnded) {
-                                request.reset();
-                            }
-                        });
+                        drainThenReset(DRAIN_AFTER_DONE_MS);
                     }
                 }
                 return;
@@ -270,6 +278,22 @@ class PoeBotApi {
                 }
                 emitter.fail(failure);
             }
+        }
+
+        /**
+         * Reads the rest of the reply quietly, so that the connection can be reused, and cuts it if it has not ended
+         * within {@code millis}. The timer is cancelled when the body ends: left to run, thousands of them kept their
+         * calls (and buffers) alive for seconds, and the garbage collector's pauses showed in p99 latency.
+         */
+        private void drainThenReset(long millis) {
+            drainTimer = vertx.setTimer(millis, id -> {
+                if (!responseEnded) {
+                    HttpClientRequest req = request;
+                    if (req != null) {
+                        req.reset();
+                    }
+                }
+            });
         }
 
         private void abort() {
