@@ -29,7 +29,7 @@ import io.vertx.core.http.RequestOptions;
  * Written on Vert.x's HTTP client rather than a REST-client interface because the bridge must see what a typed
  * SSE client hides: the status and content type of every reply (Poe's failures may arrive as JSON on any status, or
  * as SSE on a non-2xx status), the raw bytes (to parse {@code event:} names and comments itself), and the connection
- * (to reset it the moment the caller goes away or a deadline passes).
+ * (to reset it when the caller goes away or a deadline passes).
  */
 @ApplicationScoped
 class PoeBotApi {
@@ -71,7 +71,8 @@ class PoeBotApi {
     /**
      * Streams the reply's events. The stream completes at {@code done} and fails with a classified
      * {@link PoeException} on anything else: an error event, a non-SSE or non-2xx reply, a broken connection, an end
-     * without {@code done}, or a passed deadline. Cancelling the stream resets the connection to Poe.
+     * without {@code done}, or a passed deadline. Cancelling the stream stops the call: the reply gets
+     * {@value #DRAIN_AFTER_CANCEL_MS} ms to end by itself (keeping the connection), then the connection is reset.
      */
     Multi<PoeEvent> stream(String bot, String apiKey, Buffer body) {
         return Multi.createFrom().emitter(emitter -> new Call(bot, apiKey, body, emitter).start());
