@@ -18,6 +18,7 @@ import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeFiles;
 import dev.poebridge.poe.PoeQuery;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * OpenAI messages to Poe's {@code query}: one Poe message per OpenAI message, in order. Roles {@code system} and
@@ -41,7 +42,16 @@ public class MessageTranslator {
     }
 
     /** A file a message refers to, before upload. */
-    public record FileRef(String source, String name, String contentType, byte[] bytes) {
+    public record FileRef(String source, String name, String contentType, byte[] bytes, DataUrl dataUrl) {
+
+        /** A file whose bytes are at hand (or that Poe fetches by URL, when {@code bytes} is null). */
+        public FileRef(String source, String name, String contentType, byte[] bytes) {
+            this(source, name, contentType, bytes, null);
+        }
+    }
+
+    /** A data URL checked for shape and size, decoded later on a worker thread (megabytes of base64 are CPU work). */
+    record DataUrl(String at, String kind, int number, long max, boolean imagesOnly) {
     }
 
     /** Checks every message (throwing a 400 that names the field) and returns the Poe messages, uploads done. */
@@ -190,23 +200,32 @@ public class MessageTranslator {
         if (approximate > max + 3) {
             throw tooLarge(at, approximate, max);
         }
+        return new FileRef(url, name != null && !name.isBlank() ? name : null, contentType, null,
+                new DataUrl(at, kind, number, max, imagesOnly));
+    }
+
+    /** Decodes a checked data URL: its bytes, their real type when only images are accepted, and a file name. */
+    private static FileRef decode(FileRef ref) {
+        DataUrl data = ref.dataUrl();
+        String url = ref.source();
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(comma + 1)).replaceAll(""));
+            bytes = Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(url.indexOf(',') + 1)).replaceAll(""));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalidRequest(at, "The data URL's base64 is invalid.");
+            throw ApiException.invalidRequest(data.at(), "The data URL's base64 is invalid.");
         }
-        if (bytes.length > max) {
-            throw tooLarge(at, bytes.length, max);
+        if (bytes.length > data.max()) {
+            throw tooLarge(data.at(), bytes.length, data.max());
         }
-        if (imagesOnly) {
+        String contentType = ref.contentType();
+        if (data.imagesOnly()) {
             contentType = MediaTypes.sniffImage(bytes);
             if (contentType == null) {
-                throw ApiException.invalidRequest(at, "The image at " + at + " is not a PNG, JPEG, WEBP or GIF image.");
+                throw ApiException.invalidRequest(data.at(), "The image at " + data.at() + " is not a PNG, JPEG, WEBP or GIF image.");
             }
         }
-        String fileName = name != null && !name.isBlank() ? name
-                : kind + "-" + (number + 1) + "." + MediaTypes.extension(contentType);
+        String fileName = ref.name() != null ? ref.name()
+                : data.kind() + "-" + (data.number() + 1) + "." + MediaTypes.extension(contentType);
         return new FileRef(url, fileName, contentType, bytes);
     }
 
@@ -220,10 +239,7 @@ public class MessageTranslator {
             return Uni.createFrom().item(Map.of());
         }
         List<Uni<Map.Entry<String, PoeQuery.Attachment>>> uploads = files.values().stream()
-                .map(file -> (file.bytes() != null
-                        ? poe.upload(file.bytes(), file.name(), file.contentType(), apiKey)
-                        : poe.uploadFromUrl(file.source(), file.name(), apiKey))
-                        .map(attachment -> Map.entry(file.source(), attachment)))
+                .map(file -> uploadOne(file, apiKey).map(attachment -> Map.entry(file.source(), attachment)))
                 .toList();
         return Uni.join().all(uploads).andFailFast()
                 .map(entries -> {
@@ -231,6 +247,16 @@ public class MessageTranslator {
                     entries.forEach(e -> byKey.put(e.getKey(), e.getValue()));
                     return byKey;
                 });
+    }
+
+    private Uni<PoeQuery.Attachment> uploadOne(FileRef file, String apiKey) {
+        if (file.dataUrl() != null) {
+            return Uni.createFrom().item(() -> decode(file)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .chain(decoded -> poe.upload(decoded.bytes(), decoded.name(), decoded.contentType(), apiKey));
+        }
+        return file.bytes() != null
+                ? poe.upload(file.bytes(), file.name(), file.contentType(), apiKey)
+                : poe.uploadFromUrl(file.source(), file.name(), apiKey);
     }
 
     private static String required(JsonNode part, String field, String at) {
