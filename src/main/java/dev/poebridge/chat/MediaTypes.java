@@ -43,6 +43,15 @@ public final class MediaTypes {
         return "application/octet-stream";
     }
 
+    /** The image type of a file, from its first bytes (the rest is not read); null when unknown. */
+    public static String sniffImage(java.nio.file.Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return sniffImage(in.readNBytes(16));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The type the bytes really have, for the image formats Poe's image bots take; null when unknown. */
     public static String sniffImage(byte[] b) {
         if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {

@@ -69,16 +69,6 @@ public class MessageTranslator {
                 .toList());
     }
 
-    /** A single user message: the prompt and its attachments (the legacy completions endpoint). */
-    public Uni<List<PoeQuery.Message>> userMessage(String prompt, List<FileRef> files, String apiKey) {
-        Map<String, FileRef> unique = new LinkedHashMap<>();
-        for (FileRef file : files) {
-            unique.putIfAbsent(file.source(), file);
-        }
-        return upload(unique, apiKey).map(attachments -> List.of(PoeQuery.Message.of("user", prompt,
-                unique.keySet().stream().map(attachments::get).toList())));
-    }
-
     private record Draft(String role, String text, List<String> fileKeys) {
     }
 

@@ -1,8 +1,5 @@
 package dev.poebridge.completions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +24,6 @@ import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.chat.ChatService;
 import dev.poebridge.chat.HttpReply;
 import dev.poebridge.chat.MediaTypes;
-import dev.poebridge.chat.MessageTranslator.FileRef;
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.CompletionRequest;
@@ -80,7 +76,7 @@ public class CompletionsResource {
     @APIResponse(responseCode = "200", description = "The answer, whole or streamed", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = TextCompletion.class)),
             @Content(mediaType = "text/event-stream", schema = @Schema(implementation = TextCompletion.class)) })
-    /** Blocking because the uploaded files are read from the temporary files Quarkus wrote them to. */
+    /** Blocking because the first bytes of untyped files are read to learn their type. */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
@@ -89,7 +85,7 @@ public class CompletionsResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         ChatService.Call call = chat.call(model, null, null, "true".equalsIgnoreCase(stream), false);
         String text = CompletionsService.requireNonBlank(prompt);
-        List<FileRef> refs = new ArrayList<>();
+        List<CompletionsService.Upload> uploads = new ArrayList<>();
         long max = config.maxFileSize().asLongValue();
         for (FileUpload file : files) {
             if (file.uploadedFile() == null) {
@@ -99,29 +95,20 @@ public class CompletionsResource {
                 throw new ApiException(413, "invalid_request_error", file.name(), "file_too_large", "The file '"
                         + file.fileName() + "' is " + file.size() + " bytes; the largest accepted is " + max + " bytes.");
             }
-            byte[] bytes = read(file);
             String type = file.contentType();
             if (type == null || type.isBlank() || type.equals(MediaType.APPLICATION_OCTET_STREAM)) {
-                String sniffed = MediaTypes.sniffImage(bytes);
+                String sniffed = MediaTypes.sniffImage(file.uploadedFile());
                 type = sniffed != null ? sniffed : MediaTypes.fromFileName(file.fileName());
             }
             String name = file.fileName() == null || file.fileName().isBlank()
-                    ? "file-" + (refs.size() + 1) + "." + MediaTypes.extension(type)
+                    ? "file-" + (uploads.size() + 1) + "." + MediaTypes.extension(type)
                     : file.fileName();
-            refs.add(new FileRef("upload:" + refs.size(), name, type, bytes));
+            uploads.add(new CompletionsService.Upload(file.uploadedFile(), name, type));
         }
-        return reply(completions.complete(call, new CompletionsService.Prompt(text, refs), keys.poeKey(authorization)));
+        return reply(completions.complete(call, new CompletionsService.Prompt(text, uploads), keys.poeKey(authorization)));
     }
 
     private static Multi<Buffer> reply(io.smallrye.mutiny.Uni<HttpReply> reply) {
         return RestMulti.fromUniResponse(reply, HttpReply::body, HttpReply::headers, HttpReply::status);
-    }
-
-    private static byte[] read(FileUpload file) {
-        try {
-            return Files.readAllBytes(file.uploadedFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -12,13 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poebridge.chat.ChatService;
 import dev.poebridge.chat.FinalAnswer;
 import dev.poebridge.chat.HttpReply;
-import dev.poebridge.chat.MessageTranslator;
 import dev.poebridge.chat.TokenEstimate;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.TextCompletion;
 import dev.poebridge.openai.Usage;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeEvent;
+import dev.poebridge.poe.PoeQuery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -31,23 +31,29 @@ public class CompletionsService {
 
     private final PoeClient poe;
     private final ChatService chat;
-    private final MessageTranslator translator;
     private final ObjectMapper mapper;
 
-    CompletionsService(PoeClient poe, ChatService chat, MessageTranslator translator, ObjectMapper mapper) {
+    CompletionsService(PoeClient poe, ChatService chat, ObjectMapper mapper) {
         this.poe = poe;
         this.chat = chat;
-        this.translator = translator;
         this.mapper = mapper;
     }
 
     /** A prompt and files, checked: what both the JSON and the multipart form turn into. */
-    public record Prompt(String text, List<MessageTranslator.FileRef> files) {
+    public record Prompt(String text, List<Upload> files) {
+    }
+
+    /** A file the caller sent, still in the temporary file Quarkus wrote it to; streamed to Poe from there. */
+    public record Upload(java.nio.file.Path path, String name, String contentType) {
     }
 
     public Uni<HttpReply> complete(ChatService.Call call, Prompt prompt, String apiKey) {
         int promptTokens = TokenEstimate.of(prompt.text());
-        return translator.userMessage(prompt.text(), prompt.files(), apiKey).chain(messages -> {
+        Uni<List<PoeQuery.Attachment>> attachments = prompt.files().isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(prompt.files().stream()
+                        .map(file -> poe.uploadFile(file.path(), file.name(), file.contentType(), apiKey)).toList())
+                        .andFailFast();
+        return attachments.map(uploaded -> List.of(PoeQuery.Message.of("user", prompt.text(), uploaded))).chain(messages -> {
             Multi<PoeEvent> reply = poe.query(call.bot(), messages, call.temperature(), call.stop(), apiKey);
             String id = "cmpl-" + ChatService.randomId();
             long created = Instant.now().getEpochSecond();

@@ -1,9 +1,5 @@
 package dev.poebridge.images;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -119,7 +115,7 @@ public class ImageEditService {
             if (image.size() > max) {
                 throw MessageTranslator.tooLarge(image.name(), image.size(), max);
             }
-            String type = MediaTypes.sniffImage(head(image));
+            String type = MediaTypes.sniffImage(image.uploadedFile());
             if (type == null) {
                 throw ApiException.invalidRequest(image.name(), "The file '" + image.fileName()
                         + "' is not a PNG, JPEG, WEBP or GIF image.");
@@ -167,14 +163,5 @@ public class ImageEditService {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    /** The first bytes of an uploaded file: enough to recognise the image formats. */
-    private static byte[] head(FileUpload file) {
-        try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            return in.readNBytes(16);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
