@@ -1,6 +1,8 @@
 package dev.poebridge.poe;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -13,6 +15,7 @@ import dev.poebridge.config.PoeConfig;
 import dev.poebridge.error.PoeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -30,6 +33,13 @@ import io.vertx.core.http.RequestOptions;
  * SSE client hides: the status and content type of every reply (Poe's failures may arrive as JSON on any status, or
  * as SSE on a non-2xx status), the raw bytes (to parse {@code event:} names and comments itself), and the connection
  * (to reset it when the caller goes away or a deadline passes).
+ * <p>
+ * Each call lives on one event loop, from the request to the last byte, and so does its HTTP client. Two Vert.x
+ * behaviours make that necessary rather than tidy: handlers set on a response from another thread can come after the
+ * response has already ended ({@code IllegalStateException: Response already ended}, and the call then waits for its
+ * idle deadline), and resetting a request whose response has ended closes the connection it used, which by then may
+ * carry another caller's call. With the call, its connection and its callbacks on one thread, "has the reply ended?"
+ * and "reset it" cannot interleave, so a reset only ever cuts this call's own reply.
  */
 @ApplicationScoped
 class PoeBotApi {
@@ -46,7 +56,8 @@ class PoeBotApi {
     private final Vertx vertx;
     private final PoeConfig config;
     private final ObjectMapper mapper;
-    private final HttpClient http;
+    /** One client per event-loop thread: its pooled connections then live on that loop too (see the class comment). */
+    private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
     private final String botBaseUrl;
 
     PoeBotApi(Vertx vertx, PoeConfig config, ObjectMapper mapper) {
@@ -54,18 +65,22 @@ class PoeBotApi {
         this.config = config;
         this.mapper = mapper;
         this.botBaseUrl = stripTrailingSlash(config.baseUrl()) + "/bot/";
-        this.http = vertx.createHttpClient(new HttpClientOptions()
+    }
+
+    @PreDestroy
+    void close() {
+        clients.values().forEach(HttpClient::close);
+    }
+
+    /** The client of the event loop this is called on. */
+    private HttpClient client() {
+        return clients.computeIfAbsent(Thread.currentThread(), thread -> vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(true)
                 .setForceSni(true)
                 .setVerifyHost(true)
                 .setTryUseCompression(false), new PoolOptions()
-                        .setHttp1MaxSize(config.maxConnections()));
-    }
-
-    @PreDestroy
-    void close() {
-        http.close();
+                        .setHttp1MaxSize(config.maxConnections())));
     }
 
     /**
@@ -75,16 +90,28 @@ class PoeBotApi {
      * {@value #DRAIN_AFTER_CANCEL_MS} ms to end by itself (keeping the connection), then the connection is reset.
      */
     Multi<PoeEvent> stream(String bot, String apiKey, Buffer body) {
-        return Multi.createFrom().emitter(emitter -> new Call(bot, apiKey, body, emitter).start());
+        return Multi.createFrom().emitter(emitter -> {
+            // Subscribers may be on worker threads (blocking endpoints, retry back-off): move the call to an event loop.
+            Context current = Context.isOnEventLoopThread() ? Vertx.currentContext() : null;
+            if (current != null) {
+                new Call(bot, apiKey, body, emitter, current).start();
+            } else {
+                Context context = vertx.getOrCreateContext();
+                Call call = new Call(bot, apiKey, body, emitter, context);
+                context.runOnContext(v -> call.start());
+            }
+        });
     }
 
-    /** One HTTP exchange with Poe, and the single place that ends it. */
+    /** One HTTP exchange with Poe, and the single owner of its lifecycle: every step runs on its event loop. */
     private final class Call {
 
         private final String bot;
         private final String apiKey;
         private final Buffer body;
         private final MultiEmitter<? super PoeEvent> emitter;
+        private final Context context;
+        private volatile Thread loop;
         private final AtomicBoolean finished = new AtomicBoolean();
         private final SseFrameParser parser = new SseFrameParser();
         private final PoeEventDecoder decoder;
@@ -96,26 +123,32 @@ class PoeBotApi {
         private volatile long drainTimer = -1;
         private long totalTimer = -1;
 
-        Call(String bot, String apiKey, Buffer body, MultiEmitter<? super PoeEvent> emitter) {
+        Call(String bot, String apiKey, Buffer body, MultiEmitter<? super PoeEvent> emitter, Context context) {
             this.bot = bot;
             this.apiKey = apiKey;
             this.body = body;
             this.emitter = emitter;
+            this.context = context;
             this.decoder = new PoeEventDecoder(mapper, bot);
         }
 
+        /** Runs the step on this call's event loop: at once when already there, else queued behind earlier steps. */
+        void onLoop(Runnable step) {
+            if (Thread.currentThread() == loop) {
+                step.run();
+            } else {
+                context.runOnContext(v -> step.run());
+            }
+        }
+
         void start() {
-            emitter.onTermination(() -> {
-                if (finished.compareAndSet(false, true)) {
-                    // cancelled from downstream: the caller went away, or has what it needs
-                    cancelTimers();
-                    if (streaming && !responseEnded) {
-                        drainThenReset(DRAIN_AFTER_CANCEL_MS);
-                    } else if (!responseEnded) {
-                        abort();
-                    }
-                }
-            });
+            loop = Thread.currentThread();
+            // cancelled from downstream (the caller went away, or has what it needs), on whatever thread that happens
+            emitter.onTermination(() -> onLoop(this::onCancel));
+            if (emitter.isCancelled() || finished.get()) {
+                finished.set(true);
+                return;
+            }
             totalTimer = vertx.setTimer(config.totalTimeout().toMillis(),
                     id -> fail(PoeErrors.deadline(bot, config.totalTimeout()), true));
             touch();
@@ -127,7 +160,7 @@ class PoeBotApi {
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Accept", "text/event-stream")
                     .putHeader("Cache-Control", "no-store");
-            http.request(options)
+            client().request(options)
                     .compose(req -> {
                         request = req;
                         if (finished.get()) {
@@ -137,6 +170,17 @@ class PoeBotApi {
                     })
                     .onSuccess(this::onResponse)
                     .onFailure(t -> fail(PoeErrors.unreachable(bot, t), true));
+        }
+
+        private void onCancel() {
+            if (finished.compareAndSet(false, true)) {
+                cancelTimers();
+                if (streaming && !responseEnded) {
+                    drainThenReset(DRAIN_AFTER_CANCEL_MS);
+                } else {
+                    abort();
+                }
+            }
         }
 
         private void onResponse(HttpClientResponse response) {
@@ -217,6 +261,7 @@ class PoeBotApi {
                 }
             });
             response.endHandler(v -> {
+                responseEnded = true;
                 String text = collected.toString();
                 if (sse) {
                     text = errorEventData(text);
@@ -287,20 +332,14 @@ class PoeBotApi {
          * calls (and buffers) alive for seconds, and the garbage collector's pauses showed in p99 latency.
          */
         private void drainThenReset(long millis) {
-            drainTimer = vertx.setTimer(millis, id -> {
-                if (!responseEnded) {
-                    HttpClientRequest req = request;
-                    if (req != null) {
-                        req.reset();
-                    }
-                }
-            });
+            drainTimer = vertx.setTimer(millis, id -> abort());
         }
 
+        /** Cuts this call's connection, unless its reply has ended: then the connection may already serve another call. */
         private void abort() {
             cancelTimers();
             HttpClientRequest req = request;
-            if (req != null) {
+            if (req != null && !responseEnded) {
                 req.reset();
             }
         }
