@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
+import dev.poebridge.files.MediaTypes;
 import dev.poebridge.openai.ChatCompletionRequest;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeFiles;

@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.chat.ChatService;
 import dev.poebridge.chat.HttpReply;
-import dev.poebridge.chat.MediaTypes;
+import dev.poebridge.files.MediaTypes;
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.CompletionRequest;

@@ -1,6 +1,7 @@
 package dev.poebridge.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -61,5 +62,29 @@ public interface ImagesConfig {
         /** Largest image the bridge downloads; larger ones fail with 502. Default 50M. */
         @WithDefault("50M")
         MemorySize maxSize();
+
+        /**
+         * Whether bot files may be fetched from loopback, private, link-local and other non-public addresses. Default
+         * false: a bot can be made to name any URL, and the bridge must not probe the network it runs in. Set it only for
+         * tests and private setups whose bots serve files from inside. Environment variable:
+         * {@code IMAGES_DOWNLOAD_ALLOW_PRIVATE_NETWORKS}.
+         */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+
+        /** Downloads running at once (each has its own connection). Default 512. */
+        @WithDefault("512")
+        int maxConnections();
+
+        /**
+         * Bytes that downloads may hold at once, from the first byte until their response has been written; a download
+         * beyond it waits its turn. Default: a fifth of the maximum heap (about 51 MB on a 256 MB heap), because base64
+         * and the JSON around it take about three times the image's size again. One download is always admitted alone.
+         */
+        Optional<MemorySize> memoryBudget();
+
+        /** How long a download may wait for its share of the budget before the request fails with 503. Default 30 s. */
+        @WithDefault("30s")
+        Duration queueTimeout();
     }
 }

@@ -8,10 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import dev.poebridge.chat.MediaTypes;
+import dev.poebridge.files.MediaTypes;
 import dev.poebridge.chat.MessageTranslator;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
+import dev.poebridge.files.ResponseHold;
 import dev.poebridge.openai.ImageEditJsonRequest;
 import dev.poebridge.openai.ImagesResponse;
 import dev.poebridge.poe.PoeClient;
@@ -48,7 +49,7 @@ public class ImageEditService {
     }
 
     /** Runs on a worker thread: it reads the first bytes of each uploaded file to learn its real type. */
-    public Uni<ImagesResponse> edit(Fields fields, List<FileUpload> files, String apiKey) {
+    public Uni<ImagesResponse> edit(Fields fields, List<FileUpload> files, String apiKey, ResponseHold hold) {
         String prompt = generations.requirePrompt(fields.prompt());
         refuseMask(files.stream().anyMatch(f -> f.name().equals("mask")));
         List<FileUpload> images = files.stream().filter(f -> IMAGE_FIELD.matcher(f.name()).matches()).toList();
@@ -56,18 +57,18 @@ public class ImageEditService {
             throw ApiException.invalidRequest("image", "'image' is required: one image file, or up to "
                     + config.maxImages() + " as 'image[]'.");
         }
-        return run(fields, config.editBot(), prompt, images, apiKey);
+        return run(fields, config.editBot(), prompt, images, apiKey, hold);
     }
 
-    public Uni<ImagesResponse> vary(Fields fields, List<FileUpload> files, String apiKey) {
+    public Uni<ImagesResponse> vary(Fields fields, List<FileUpload> files, String apiKey, ResponseHold hold) {
         List<FileUpload> images = files.stream().filter(f -> f.name().equals("image")).toList();
         if (images.size() != 1) {
             throw ApiException.invalidRequest("image", "'image' is required: exactly one image file.");
         }
-        return run(fields, config.variationBot(), config.variationPrompt(), images, apiKey);
+        return run(fields, config.variationBot(), config.variationPrompt(), images, apiKey, hold);
     }
 
-    public Uni<ImagesResponse> edit(ImageEditJsonRequest request, String apiKey) {
+    public Uni<ImagesResponse> edit(ImageEditJsonRequest request, String apiKey, ResponseHold hold) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with 'images' and 'prompt'.");
         }
@@ -93,11 +94,11 @@ public class ImageEditService {
         ResponseFormat format = ResponseFormat.parse(request.responseFormat());
         return translator.uploadImages(urls, "images", config.maxImageSize().asLongValue(), apiKey)
                 .chain(attachments -> generations.images(bot, List.of(PoeQuery.Message.of("user", prompt, attachments)),
-                        n, format, apiKey));
+                        n, format, apiKey, hold));
     }
 
     private Uni<ImagesResponse> run(Fields fields, String defaultBot, String prompt, List<FileUpload> images,
-            String apiKey) {
+            String apiKey, ResponseHold hold) {
         if (images.size() > config.maxImages()) {
             throw ApiException.invalidRequest("image", "At most " + config.maxImages() + " images; got " + images.size() + ".");
         }
@@ -127,7 +128,7 @@ public class ImageEditService {
         }
         return Uni.join().all(uploads).andFailFast()
                 .chain(attachments -> generations.images(bot, List.of(PoeQuery.Message.of("user", prompt, attachments)),
-                        n, format, apiKey));
+                        n, format, apiKey, hold));
     }
 
     private static void refuseMask(boolean hasMask) {

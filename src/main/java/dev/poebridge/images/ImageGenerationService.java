@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
+import dev.poebridge.files.BotFileDownloader;
+import dev.poebridge.files.ResponseHold;
 import dev.poebridge.openai.ImageGenerationRequest;
 import dev.poebridge.openai.ImagesResponse;
 import dev.poebridge.poe.PoeClient;
@@ -25,16 +27,16 @@ public class ImageGenerationService {
     static final int MAX_N = 10;
 
     private final PoeClient poe;
-    private final ImageDownloader downloader;
+    private final BotFileDownloader downloader;
     private final ImagesConfig config;
 
-    ImageGenerationService(PoeClient poe, ImageDownloader downloader, ImagesConfig config) {
+    ImageGenerationService(PoeClient poe, BotFileDownloader downloader, ImagesConfig config) {
         this.poe = poe;
         this.downloader = downloader;
         this.config = config;
     }
 
-    public Uni<ImagesResponse> generate(ImageGenerationRequest request, String apiKey) {
+    public Uni<ImagesResponse> generate(ImageGenerationRequest request, String apiKey, ResponseHold hold) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with a 'prompt'.");
         }
@@ -47,25 +49,29 @@ public class ImageGenerationService {
             throw ApiException.invalidRequest("stream",
                     "Streaming image generation is not supported by this bridge; omit 'stream' or set it to false.");
         }
-        return images(bot, List.of(PoeQuery.Message.user(prompt)), n, format, apiKey);
+        return images(bot, List.of(PoeQuery.Message.user(prompt)), n, format, apiKey, hold);
     }
 
     /** Runs {@code n} queries of the same messages and collects one image from each. */
-    Uni<ImagesResponse> images(String bot, List<PoeQuery.Message> messages, int n, ResponseFormat format, String apiKey) {
+    Uni<ImagesResponse> images(String bot, List<PoeQuery.Message> messages, int n, ResponseFormat format, String apiKey,
+            ResponseHold hold) {
         long created = Instant.now().getEpochSecond();
         return Multi.createFrom().range(0, n)
-                .onItem().transformToUni(i -> oneImage(bot, messages, format, apiKey))
+                .onItem().transformToUni(i -> oneImage(bot, messages, format, apiKey, hold))
                 .merge(Math.max(1, config.maxConcurrency()))
                 .collect().asList()
                 .map(images -> new ImagesResponse(created, images));
     }
 
     private Uni<ImagesResponse.Image> oneImage(String bot, List<PoeQuery.Message> messages, ResponseFormat format,
-            String apiKey) {
+            String apiKey, ResponseHold hold) {
         Uni<String> url = FirstImage.of(poe.query(bot, messages, apiKey), bot);
         return switch (format) {
             case URL -> url.map(ImagesResponse.Image::ofUrl);
-            case B64_JSON -> url.chain(downloader::base64).map(ImagesResponse.Image::ofBase64);
+            case B64_JSON -> url.chain(u -> downloader.download(u, bot)).map(download -> {
+                hold.until(download.release());
+                return ImagesResponse.Image.ofBase64(download.base64());
+            });
         };
     }
 

@@ -20,11 +20,13 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
+import dev.poebridge.files.ResponseHold;
 import dev.poebridge.openai.ImageEditJsonRequest;
 import dev.poebridge.openai.ImageGenerationRequest;
 import dev.poebridge.openai.ImagesResponse;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** OpenAI's Images API, answered by Poe's image bots. */
 @Path("/v1/images")
@@ -50,9 +52,9 @@ public class ImagesResource {
     @Path("/generations")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ImagesResponse> generate(ImageGenerationRequest request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RoutingContext http) {
         requireEnabled();
-        return generations.generate(request, keys.poeKey(authorization));
+        return generations.generate(request, keys.poeKey(authorization), ResponseHold.of(http));
     }
 
     @Operation(summary = "Edit images", description = "Multipart: image or image[] (up to 16) and prompt; masks are refused.")
@@ -63,9 +65,9 @@ public class ImagesResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     public Uni<ImagesResponse> edit(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RoutingContext http) {
         requireEnabled();
-        return edits.edit(form.fields(), files, keys.poeKey(authorization));
+        return edits.edit(form.fields(), files, keys.poeKey(authorization), ResponseHold.of(http));
     }
 
     @Operation(summary = "Edit images (JSON)", description = "images as https or base64 data URLs; file_id and masks are refused.")
@@ -75,9 +77,9 @@ public class ImagesResource {
     @Path("/edits")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ImagesResponse> edit(ImageEditJsonRequest request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RoutingContext http) {
         requireEnabled();
-        return edits.edit(request, keys.poeKey(authorization));
+        return edits.edit(request, keys.poeKey(authorization), ResponseHold.of(http));
     }
 
     @Operation(summary = "Create image variations", description = "One image; the bot is asked with the configured variation prompt.")
@@ -87,9 +89,9 @@ public class ImagesResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     public Uni<ImagesResponse> vary(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RoutingContext http) {
         requireEnabled();
-        return edits.vary(form.fields(), files, keys.poeKey(authorization));
+        return edits.vary(form.fields(), files, keys.poeKey(authorization), ResponseHold.of(http));
     }
 
     /** The text fields of the edit and variation forms; the others (size, quality, ...) are ignored. */

@@ -1,4 +1,4 @@
-package dev.poebridge.chat;
+package dev.poebridge.files;
 
 import java.util.Locale;
 

@@ -1,0 +1,401 @@
+package dev.poebridge.files;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import dev.poebridge.config.ImagesConfig;
+import dev.poebridge.error.ApiException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * Fetches the image a bot sent, for {@code b64_json}. The URL comes from a bot, and a bot can be made to name any
+ * URL, so every download follows these rules:
+ * <ul>
+ * <li>only {@code http(s)}, only to public addresses ({@link PublicAddresses}): the name is resolved once, every
+ * address it resolves to is checked, and the connection goes to the checked address (no second lookup that could
+ * answer differently); each redirect is checked the same way, at most {@value #MAX_REDIRECTS} of them.
+ * {@code images.download.allow-private-networks} lifts the address rule for tests and private setups;</li>
+ * <li>only an image: status 200, at most {@code images.download.max-size} bytes, and bytes that are PNG, JPEG, WebP or
+ * GIF; anything else fails with a 502 naming the bot and passes nothing on;</li>
+ * <li>bounded: at most {@code images.download.max-connections} at once, and a {@link DownloadBudget} of bytes held at
+ * once; every download has its own connection (no keep-alive), so cutting one can never touch another caller's.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class BotFileDownloader {
+
+    private static final Logger LOG = Logger.getLogger(BotFileDownloader.class);
+    static final int MAX_REDIRECTS = 3;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** An image's exact bytes and the type they really have, with the budget they hold until released. */
+    public record Download(byte[] bytes, String contentType, Runnable release) {
+
+        public String base64() {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+    }
+
+    /** Host name to addresses; the JDK's resolver in production. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final Vertx vertx;
+    private final ImagesConfig.Download config;
+    private final Resolver resolver;
+    private final Predicate<InetAddress> allowed;
+    private final HttpClient http;
+    private final DownloadBudget budget;
+
+    @Inject
+    BotFileDownloader(Vertx vertx, ImagesConfig config) {
+        this(vertx, config.download(), InetAddress::getAllByName, PublicAddresses::isPublic);
+    }
+
+    /** With a resolver and an address rule of the test's choosing: names that resolve to a stand-in, say. */
+    BotFileDownloader(Vertx vertx, ImagesConfig.Download config, Resolver resolver, Predicate<InetAddress> allowed) {
+        this.vertx = vertx;
+        this.config = config;
+        this.resolver = resolver;
+        this.allowed = allowed;
+        long connectMillis = Math.min(config.timeout().toMillis(), 10_000);
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) connectMillis)
+                .setKeepAlive(false)
+                .setForceSni(true)
+                .setVerifyHost(true)
+                .setTryUseCompression(false), new PoolOptions()
+                        .setHttp1MaxSize(Math.max(1, config.maxConnections())));
+        long capacity = config.memoryBudget().map(m -> m.asLongValue())
+                .orElse(Runtime.getRuntime().maxMemory() / 5);
+        this.budget = new DownloadBudget(vertx, Math.max(1, capacity), config.queueTimeout());
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+
+    /** Bytes the downloads in progress hold, for tests and metrics. */
+    public long bytesHeld() {
+        return budget.held();
+    }
+
+    /**
+     * Downloads the image at {@code url}, which bot {@code bot} named. {@code data:image/...} URLs are decoded instead.
+     * The result holds part of the download budget until its {@code release} runs (a failed or cancelled download
+     * releases by itself).
+     */
+    public Uni<Download> download(String url, String bot) {
+        if (url.regionMatches(true, 0, "data:", 0, 5)) {
+            return Uni.createFrom().item(() -> decodeDataUrl(url, bot));
+        }
+        URI uri;
+        try {
+            uri = checkedUri(url, bot, url);
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Uni.createFrom().<Download> emitter(emitter -> new Fetch(bot, emitter).begin(uri))
+                .ifNoItem().after(config.timeout())
+                .failWith(() -> failed(bot, uri.getHost(), "it took longer than " + config.timeout().toSeconds() + " s"));
+    }
+
+    private static URI checkedUri(String url, String bot, String shown) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw failed(bot, null, "its URL is malformed");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw failed(bot, null, "it is not an http(s) URL");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw failed(bot, null, "its URL names no host");
+        }
+        return uri;
+    }
+
+    /** One download, from the first request through its redirects to the last byte, on one event loop. */
+    private final class Fetch {
+
+        private final String bot;
+        private final UniEmitter<? super Download> emitter;
+        private Context context;
+        private int redirects;
+        private HttpClientRequest request;
+        private boolean responseEnded;
+        private DownloadBudget.Lease lease;
+        private io.smallrye.mutiny.subscription.Cancellable waiting;
+        private boolean done;
+
+        Fetch(String bot, UniEmitter<? super Download> emitter) {
+            this.bot = bot;
+            this.emitter = emitter;
+        }
+
+        void begin(URI uri) {
+            context = Context.isOnEventLoopThread() && Vertx.currentContext() != null ? Vertx.currentContext()
+                    : vertx.getOrCreateContext();
+            emitter.onTermination(() -> context.runOnContext(v -> stop()));
+            context.runOnContext(v -> resolve(uri));
+        }
+
+        /** Name to addresses once, on a worker thread (the JDK resolver blocks), then every address is checked. */
+        private void resolve(URI uri) {
+            String host = uri.getHost();
+            String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            vertx.<InetAddress[]> executeBlocking(() -> resolver.resolve(literal), false)
+                    .onComplete(result -> {
+                        if (done) {
+                            return;
+                        }
+                        if (result.failed()) {
+                            fail(failed(bot, host, result.cause() instanceof UnknownHostException
+                                    ? "its host name does not resolve" : "its host name could not be resolved"));
+                            return;
+                        }
+                        InetAddress[] addresses = result.result();
+                        if (!config.allowPrivateNetworks()) {
+                            for (InetAddress address : addresses) {
+                                if (!allowed.test(address)) {
+                                    LOG.infof("Refused to download bot '%s''s file from %s: it resolves to a non-public address",
+                                            bot, host);
+                                    fail(failed(bot, host, "it points to a private, local or reserved network address, "
+                                            + "which the bridge does not fetch from"));
+                                    return;
+                                }
+                            }
+                        }
+                        get(uri, addresses[0]);
+                    });
+        }
+
+        private void get(URI uri, InetAddress address) {
+            boolean https = uri.getScheme().equalsIgnoreCase("https");
+            int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.GET)
+                    .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                    .setHost(uri.getHost())
+                    .setPort(port)
+                    .setSsl(https)
+                    .setURI(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery())
+                    .setFollowRedirects(false)
+                    .putHeader("Accept", "image/png,image/jpeg,image/webp,image/gif,image/*;q=0.8");
+            responseEnded = false;
+            http.request(options)
+                    .compose(req -> {
+                        request = req;
+                        if (done) {
+                            req.reset();
+                        }
+                        return req.send();
+                    })
+                    .onSuccess(response -> onResponse(uri, response))
+                    .onFailure(t -> fail(failed(bot, uri.getHost(), "the connection failed (" + t.getMessage() + ")")));
+        }
+
+        private void onResponse(URI uri, HttpClientResponse response) {
+            if (done) {
+                return;
+            }
+            response.exceptionHandler(t -> fail(failed(bot, uri.getHost(), "the connection failed (" + t.getMessage() + ")")));
+            int status = response.statusCode();
+            String location = response.getHeader("Location");
+            if (status >= 300 && status < 400 && location != null) {
+                discard(response);
+                redirect(uri, location);
+                return;
+            }
+            if (status != 200) {
+                fail(failed(bot, uri.getHost(), "the file host answered HTTP " + status));
+                discard(response);
+                return;
+            }
+            long max = config.maxSize().asLongValue();
+            long announced = parseLong(response.getHeader("Content-Length"));
+            if (announced > max) {
+                fail(failed(bot, uri.getHost(), "it is larger than " + max + " bytes"));
+                discard(response);
+                return;
+            }
+            response.pause();
+            response.endHandler(v -> responseEnded = true);
+            waiting = budget.reserve(announced >= 0 ? announced : max).subscribe().with(granted -> context.runOnContext(v -> {
+                if (done) {
+                    granted.release();
+                    return;
+                }
+                lease = granted;
+                read(uri, response, max);
+            }), failure -> context.runOnContext(v -> fail(failure)));
+        }
+
+        private void read(URI uri, HttpClientResponse response, long max) {
+            Buffer body = Buffer.buffer();
+            response.handler(chunk -> {
+                if (done) {
+                    return;
+                }
+                if (body.length() + chunk.length() > max) {
+                    fail(failed(bot, uri.getHost(), "it is larger than " + max + " bytes"));
+                    return;
+                }
+                boolean checked = body.length() >= 16;
+                body.appendBuffer(chunk);
+                if (!checked && body.length() >= 16 && MediaTypes.sniffImage(body.getBytes(0, 16)) == null) {
+                    fail(notAnImage(uri)); // an HTML page or a redirect notice: stop reading it at once
+                }
+            });
+            response.endHandler(v -> {
+                responseEnded = true;
+                if (done) {
+                    return;
+                }
+                byte[] bytes = body.getBytes();
+                String type = MediaTypes.sniffImage(bytes);
+                if (type == null) {
+                    fail(notAnImage(uri));
+                    return;
+                }
+                done = true;
+                emitter.complete(new Download(bytes, type, lease::release));
+            });
+            response.resume();
+        }
+
+        private ApiException notAnImage(URI uri) {
+            return failed(bot, uri.getHost(), "what it served is not a PNG, JPEG, WebP or GIF image");
+        }
+
+        private void redirect(URI from, String location) {
+            if (++redirects > MAX_REDIRECTS) {
+                fail(failed(bot, from.getHost(), "it redirected more than " + MAX_REDIRECTS + " times"));
+                return;
+            }
+            URI next;
+            try {
+                next = checkedUri(from.resolve(new URI(location.strip())).toString(), bot, location);
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                fail(failed(bot, from.getHost(), "it redirected to a malformed URL"));
+                return;
+            } catch (ApiException e) {
+                fail(e);
+                return;
+            }
+            resolve(next);
+        }
+
+        /** Ignores the rest of a reply that is not used; the connection is not reused, so nothing is to be kept. */
+        private void discard(HttpClientResponse response) {
+            response.exceptionHandler(t -> {
+            });
+            response.handler(chunk -> {
+            });
+            response.endHandler(v -> responseEnded = true);
+            cut();
+        }
+
+        private void fail(Throwable failure) {
+            if (done) {
+                return;
+            }
+            done = true;
+            cut();
+            if (lease != null) {
+                lease.release();
+            }
+            emitter.fail(failure);
+        }
+
+        /** The caller went away or the deadline passed: stop, and give back what was held. */
+        private void stop() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (waiting != null) {
+                waiting.cancel();
+            }
+            cut();
+            if (lease != null) {
+                lease.release();
+            }
+        }
+
+        private void cut() {
+            if (request != null && !responseEnded) {
+                request.reset();
+            }
+        }
+    }
+
+    private Download decodeDataUrl(String url, String bot) {
+        int comma = url.indexOf(',');
+        if (comma < 0 || !url.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) {
+            throw failed(bot, null, "it is a data URL without base64 data");
+        }
+        long max = config.maxSize().asLongValue();
+        if ((long) (url.length() - comma - 1) * 3 / 4 > max + 3) {
+            throw failed(bot, null, "it is larger than " + max + " bytes");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(comma + 1)).replaceAll(""));
+        } catch (IllegalArgumentException e) {
+            throw failed(bot, null, "its base64 is invalid");
+        }
+        String type = MediaTypes.sniffImage(bytes);
+        if (type == null) {
+            throw failed(bot, null, "what it holds is not a PNG, JPEG, WebP or GIF image");
+        }
+        return new Download(bytes, type, () -> {
+        });
+    }
+
+    private static long parseLong(String value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Only the host goes into messages: the full URL may carry access tokens, and resolved addresses stay private. */
+    private static ApiException failed(String bot, String host, String why) {
+        return ApiException.badGateway("image_download_failed", "Could not download the image that Poe bot '" + bot
+                + "' returned" + (host == null ? "" : " from " + host) + ": " + why + ".");
+    }
+}
