@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
+import dev.poebridge.files.CallerUrls;
 import dev.poebridge.files.MediaTypes;
 import dev.poebridge.openai.ChatCompletionRequest;
 import dev.poebridge.poe.PoeClient;
@@ -171,11 +172,11 @@ public class MessageTranslator {
 
     /** A data URL decoded (and size-checked), or an http(s) URL for Poe to fetch. */
     private FileRef fileRef(String url, String name, String kind, int number, String at, long max, boolean imagesOnly) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+        if (CallerUrls.looksLikeHttp(url)) {
+            CallerUrls.httpUrl(url, at);
             return new FileRef(url, name != null ? name : PoeFiles.nameFromUrl(url), null, null);
         }
-        if (!lower.startsWith("data:")) {
+        if (!url.regionMatches(true, 0, "data:", 0, 5)) {
             throw ApiException.invalidRequest(at, "Only data: and http(s) URLs are supported.");
         }
         int comma = url.indexOf(',');

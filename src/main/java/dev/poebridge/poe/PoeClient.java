@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poebridge.config.PoeConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.error.PoeException;
+import dev.poebridge.files.UploadNames;
 import dev.poebridge.ops.BridgeMetrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -121,23 +122,28 @@ public class PoeClient {
      * a 5xx or cannot be reached.
      */
     public Uni<PoeQuery.Attachment> upload(byte[] data, String fileName, String contentType, String apiKey) {
+        String name = UploadNames.fileName(fileName, "file");
+        String type = UploadNames.mediaType(contentType);
         return Uni.createFrom().deferred(() -> uploadApi.uploadBytes(apiKey, ClientMultipartForm.create()
-                .binaryFileUpload("file", fileName, Buffer.buffer(data), contentType)))
-                .plug(uni -> finishUpload(uni, fileName));
+                .binaryFileUpload("file", name, Buffer.buffer(data), type)))
+                .plug(uni -> finishUpload(uni, name));
     }
 
     /** Uploads a file from disk, streamed rather than read into memory. */
     public Uni<PoeQuery.Attachment> uploadFile(java.nio.file.Path file, String fileName, String contentType,
             String apiKey) {
+        String name = UploadNames.fileName(fileName, "file");
+        String type = UploadNames.mediaType(contentType);
         return Uni.createFrom().deferred(() -> uploadApi.uploadBytes(apiKey, ClientMultipartForm.create()
-                .binaryFileUpload("file", fileName, file.toString(), contentType)))
-                .plug(uni -> finishUpload(uni, fileName));
+                .binaryFileUpload("file", name, file.toString(), type)))
+                .plug(uni -> finishUpload(uni, name));
     }
 
     /** Asks Poe to fetch a public URL itself: the bridge never downloads arbitrary URLs on a caller's behalf. */
     public Uni<PoeQuery.Attachment> uploadFromUrl(String url, String fileName, String apiKey) {
-        return Uni.createFrom().deferred(() -> uploadApi.uploadFromUrl(apiKey, url, fileName))
-                .plug(uni -> finishUpload(uni, fileName));
+        String name = UploadNames.fileName(fileName, "file");
+        return Uni.createFrom().deferred(() -> uploadApi.uploadFromUrl(apiKey, url, name))
+                .plug(uni -> finishUpload(uni, name));
     }
 
     private Uni<PoeQuery.Attachment> finishUpload(Uni<PoeUploadApi.Uploaded> upload, String fileName) {
