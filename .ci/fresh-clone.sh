@@ -15,15 +15,15 @@ clone="$(mktemp -d)"
 finish() { stop_all_groups; rm -rf "$clone"; }
 trap finish EXIT
 
-run_command="$(sed -n 's/^| run the bridge[^|]*| `\([^`]*\)` |$/\1/p' README.md)"
-if [ -z "$run_command" ]; then
-  echo "fresh-clone: README.md's 'Two commands' table has no 'run the bridge' row with a command" >&2
-  exit 1
-fi
 if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
   echo "fresh-clone: note: uncommitted changes are not in the clone, which has HEAD only" >&2
 fi
 git clone -q "$PWD" "$clone"
+run_command="$(sed -n 's/^| run the bridge[^|]*| `\([^`]*\)` |$/\1/p' "$clone/README.md")"
+if [ -z "$run_command" ]; then
+  echo "fresh-clone: README.md's 'Two commands' table has no 'run the bridge' row with a command" >&2
+  exit 1
+fi
 
 start_poe_standin "$work"
 bridge_port="$(free_port)"
