@@ -33,7 +33,7 @@ started_at=$SECONDS
 # Loopback only: CI need not expose the bridge.
 start_group "$work/bridge.log" "$clone" env PORT="$bridge_port" POE_BASE_URL="$poe_url" \
   POE_UPLOAD_URL="${poe_url}/upload" IMAGES_DOWNLOAD_ALLOW_PRIVATE_NETWORKS=true QUARKUS_HTTP_HOST=127.0.0.1 \
-  sh -c "$run_command"
+  bash -c "$run_command"
 bridge="$started_pid"
 bridge_url="http://127.0.0.1:${bridge_port}"
 # A first build downloads nothing here but compiles and packages on a busy 2-core machine: minutes, not seconds.
@@ -53,10 +53,12 @@ else
   exit 1
 fi
 
-# Whatever the command started (Maven's JVM while packaging, then the bridge) is one process group, which gets SIGTERM
-# as from a terminal's Ctrl-C; the bridge must end by itself, well within its shutdown grace.
-if ! stop_group "$bridge" 40; then
-  echo "fresh-clone: the bridge did not stop within 40s of SIGTERM; its log:" >&2
+# SIGTERM goes to the command's own process only, as Kubernetes or Docker signal a container's first process: the
+# bridge must get it and end by itself, well within its shutdown grace, leaving nothing behind in the command's process
+# group (Maven's JVM while packaging, then the bridge). A command that stays in between without passing the signal on
+# (`./mvnw quarkus:run` waits for its forked bridge forever) fails here.
+if ! stop_group "$bridge" 40 leader; then
+  echo "fresh-clone: the command did not end within 40s of SIGTERM; its log:" >&2
   cat "$work/bridge.log" >&2
   exit 1
 fi

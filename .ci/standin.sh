@@ -19,10 +19,12 @@ start_group() {
 # True while a process of the group is alive (exited children not yet reaped do not count).
 group_alive() { ps -o stat= -s "$1" 2>/dev/null | grep -qv '^Z'; }
 
-# stop_group PID GRACE_SECONDS: SIGTERM to the whole group; SIGKILL to what is left after the grace, and then false.
+# stop_group PID GRACE_SECONDS [leader]: SIGTERM to the whole group (or, with "leader", to PID alone, as a container
+# runtime or `kill PID` signals a service); SIGKILL to the group if any of it is left after the grace, and then false.
 stop_group() {
-  local pid="$1" grace="$2" i
-  kill -TERM -- "-$pid" 2>/dev/null || true
+  local pid="$1" grace="$2" target="-$1" i
+  if [ "${3:-}" = leader ]; then target="$1"; fi
+  kill -TERM -- "$target" 2>/dev/null || true
   for ((i = 0; i < grace * 10; i++)); do
     group_alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
     sleep 0.1
