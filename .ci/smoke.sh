@@ -3,42 +3,20 @@
 # Needs target/quarkus-app from `./mvnw verify` (or `./mvnw package`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source .ci/java.sh
+source .ci/java.sh # the bridge runs on the JDK ./mvnw picks
+source .ci/standin.sh
+trap stop_all_groups EXIT
 
 work="target/smoke"
 mkdir -p "$work"
-wiremock_version="$(sed -n 's:.*<wiremock.version>\(.*\)</wiremock.version>.*:\1:p' pom.xml)"
-./mvnw -q dependency:copy -Dartifact="org.wiremock:wiremock-standalone:${wiremock_version}" -DoutputDirectory="$work"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-poe_port="$(free_port)"
+start_poe_standin "$work"
 bridge_port="$(free_port)"
 
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-java -jar "$work/wiremock-standalone-${wiremock_version}.jar" --port "$poe_port" --bind-address 127.0.0.1 \
-  --root-dir src/test/resources/wiremock --disable-banner > "$work/wiremock.log" 2>&1 &
-pids+=($!)
-
-POE_BASE_URL="http://127.0.0.1:${poe_port}" POE_UPLOAD_URL="http://127.0.0.1:${poe_port}/upload" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$bridge_port" \
-  java -jar target/quarkus-app/quarkus-run.jar > "$work/bridge.log" 2>&1 &
-pids+=($!)
-
-wait_for() { # url, name
-  for _ in $(seq 1 120); do
-    if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2>/dev/null; then
-      return 0
-    fi
-    sleep 0.5
-  done
-  echo "smoke: $2 did not come up; its log:" >&2
-  cat "$work/$2.log" >&2
-  return 1
-}
-wait_for "http://127.0.0.1:${poe_port}/__admin/mappings" wiremock
-wait_for "http://127.0.0.1:${bridge_port}/q/health/ready" bridge
+# The stand-in serves images from 127.0.0.1, which b64_json downloads may only reach when private networks are allowed.
+start_group "$work/bridge.log" "$PWD" env POE_BASE_URL="$poe_url" POE_UPLOAD_URL="${poe_url}/upload" \
+  IMAGES_DOWNLOAD_ALLOW_PRIVATE_NETWORKS=true QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$bridge_port" \
+  java -jar target/quarkus-app/quarkus-run.jar
+wait_for "http://127.0.0.1:${bridge_port}/q/health/ready" "the bridge" "$work/bridge.log" 120 "$started_pid"
 
 if ! POE_API_KEY="smoke-test-key" python3 scripts/verify_image_generation.py --base-url "http://127.0.0.1:${bridge_port}"; then
   echo "smoke: verification failed; bridge log:" >&2
