@@ -138,7 +138,8 @@ final class PoeErrors {
     static Throwable scrubbed(Throwable failure, KeyScrubber keys, String what) {
         Throwable cause = failure.getCause();
         boolean causeLeaks = false;
-        for (Throwable c = cause; c != null && c != c.getCause(); c = c.getCause()) {
+        Throwable c = cause;
+        for (int depth = 0; c != null && depth < 10; depth++, c = c.getCause()) {
             causeLeaks |= keys.leaks(c.getMessage());
         }
         if (failure instanceof PoeException p) {
