@@ -25,14 +25,25 @@ public class CallerKeys {
 
     private static final Logger LOG = Logger.getLogger(CallerKeys.class);
 
+    /** Shorter bridge keys are guessable, and every occurrence of them in an answer is redacted. */
+    private static final int SHORT_KEY = 16;
+
     private final String serverKey;
     private final List<byte[]> bridgeKeys;
+    private final int shortBridgeKeys;
+    private final KeyScrubber configuredKeys;
 
     CallerKeys(AuthConfig config) {
         List<String> keys = config.bridgeApiKeys().orElse(List.of()).stream().map(String::strip)
                 .filter(k -> !k.isEmpty()).toList();
         this.bridgeKeys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
         this.serverKey = config.poeApiKey().map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
+        this.shortBridgeKeys = (int) keys.stream().filter(k -> k.length() < SHORT_KEY).count();
+        List<String> all = new java.util.ArrayList<>(keys);
+        if (serverKey != null) {
+            all.add(serverKey);
+        }
+        this.configuredKeys = KeyScrubber.of(all);
     }
 
     void report(@Observes StartupEvent event) {
@@ -41,6 +52,23 @@ public class CallerKeys {
         } else if (serverKey != null) {
             LOG.warn("POE_API_KEY is set but BRIDGE_API_KEYS is not: the server key is not used; callers pass their own Poe keys");
         }
+        if (shortBridgeKeys > 0) {
+            LOG.warnf("%d bridge key(s) are shorter than %d characters: such keys are easy to guess, and every "
+                    + "occurrence of them in a bot's answer is redacted", shortBridgeKeys, SHORT_KEY);
+        }
+    }
+
+    /**
+     * What removes every key in play from what Poe sends back: the server's Poe key, every bridge key (so the one
+     * this caller presented too), and {@code poeKey}, the key this call spends (in pass-through mode, the caller's own).
+     */
+    public KeyScrubber scrubberFor(String poeKey) {
+        return configuredKeys.with(poeKey);
+    }
+
+    /** What removes the configured keys (the server's Poe key and the bridge keys), for text no call's key is in. */
+    public KeyScrubber configuredKeys() {
+        return configuredKeys;
     }
 
     /** True when the server's Poe key is used for callers who present a bridge key. */

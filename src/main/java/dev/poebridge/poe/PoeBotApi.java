@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.poebridge.auth.KeyScrubber;
 import dev.poebridge.config.PoeConfig;
 import dev.poebridge.error.PoeException;
 import io.smallrye.mutiny.Multi;
@@ -88,16 +89,17 @@ class PoeBotApi {
      * {@link PoeException} on anything else: an error event, a non-SSE or non-2xx reply, a broken connection, an end
      * without {@code done}, or a passed deadline. Cancelling the stream stops the call: the reply gets
      * {@value #DRAIN_AFTER_CANCEL_MS} ms to end by itself (keeping the connection), then the connection is reset.
+     * Poe's error texts are scrubbed of {@code keys} before they are read; the events are passed on as they came.
      */
-    Multi<PoeEvent> stream(String bot, String apiKey, Buffer body) {
+    Multi<PoeEvent> stream(String bot, String apiKey, KeyScrubber keys, Buffer body) {
         return Multi.createFrom().emitter(emitter -> {
             // Subscribers may be on worker threads (blocking endpoints, retry back-off): move the call to an event loop.
             Context current = Context.isOnEventLoopThread() ? Vertx.currentContext() : null;
             if (current != null) {
-                new Call(bot, apiKey, body, emitter, current).start();
+                new Call(bot, apiKey, keys, body, emitter, current).start();
             } else {
                 Context context = vertx.getOrCreateContext();
-                Call call = new Call(bot, apiKey, body, emitter, context);
+                Call call = new Call(bot, apiKey, keys, body, emitter, context);
                 context.runOnContext(v -> call.start());
             }
         });
@@ -108,6 +110,7 @@ class PoeBotApi {
 
         private final String bot;
         private final String apiKey;
+        private final KeyScrubber keys;
         private final Buffer body;
         private final MultiEmitter<? super PoeEvent> emitter;
         private final Context context;
@@ -123,13 +126,15 @@ class PoeBotApi {
         private volatile long drainTimer = -1;
         private long totalTimer = -1;
 
-        Call(String bot, String apiKey, Buffer body, MultiEmitter<? super PoeEvent> emitter, Context context) {
+        Call(String bot, String apiKey, KeyScrubber keys, Buffer body, MultiEmitter<? super PoeEvent> emitter,
+                Context context) {
             this.bot = bot;
             this.apiKey = apiKey;
+            this.keys = keys;
             this.body = body;
             this.emitter = emitter;
             this.context = context;
-            this.decoder = new PoeEventDecoder(mapper, bot);
+            this.decoder = new PoeEventDecoder(mapper, bot, keys);
         }
 
         /** Runs the step on this call's event loop: at once when already there, else queued behind earlier steps. */
@@ -291,9 +296,12 @@ class PoeBotApi {
             return found.isEmpty() ? sseBody : found.toString();
         }
 
-        /** The caller's key must never travel further, not even inside an echo of it in Poe's error text. */
+        /**
+         * No key may travel further, not even inside an echo of the request in Poe's error text; scrubbed before the
+         * text is classified and clipped, as clipping could cut a key in two.
+         */
         private String scrub(String text) {
-            return apiKey.isEmpty() ? text : text.replace(apiKey, "***");
+            return keys.scrub(text);
         }
 
         /** Records activity; the idle timer checks it when it fires instead of being re-armed for every chunk. */

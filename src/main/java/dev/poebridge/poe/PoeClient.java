@@ -16,6 +16,8 @@ import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.poebridge.auth.CallerKeys;
+import dev.poebridge.auth.KeyScrubber;
 import dev.poebridge.config.PoeConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.error.PoeException;
@@ -28,7 +30,8 @@ import io.vertx.core.buffer.Buffer;
 /**
  * The bridge's one way to Poe. Owns what the wire call should not know about: retries, and the rule that a call is
  * retried only while nothing of its answer has been passed on (a retry after that would make the caller see text
- * twice, as the Python client does).
+ * twice, as the Python client does); and the rule that no key leaves through it: every key in play is removed from
+ * whatever comes back from Poe (error texts, the bot's answer, file links) before a caller or a log line sees it.
  */
 @ApplicationScoped
 public class PoeClient {
@@ -41,11 +44,13 @@ public class PoeClient {
     private final PoeConfig config;
     private final ObjectMapper mapper;
     private final BridgeMetrics metrics;
+    private final CallerKeys keys;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     PoeClient(PoeBotApi botApi, @RestClient PoeModelsApi modelsApi, @RestClient PoeUploadApi uploadApi,
-            PoeConfig config, ObjectMapper mapper, BridgeMetrics metrics) {
+            PoeConfig config, ObjectMapper mapper, BridgeMetrics metrics, CallerKeys keys) {
         this.metrics = metrics;
+        this.keys = keys;
         this.botApi = botApi;
         this.modelsApi = modelsApi;
         this.uploadApi = uploadApi;
@@ -54,8 +59,8 @@ public class PoeClient {
     }
 
     /**
-     * Queries a bot and streams its reply. Fails with a {@link PoeException} whose kind says what went wrong; never
-     * emits a Poe error event as an item.
+     * Queries a bot and streams its reply, with every key in play removed from it. Fails with a {@link PoeException}
+     * whose kind says what went wrong; never emits a Poe error event as an item.
      */
     public Multi<PoeEvent> query(String bot, List<PoeQuery.Message> messages, String apiKey) {
         return query(bot, messages, null, null, apiKey);
@@ -67,7 +72,8 @@ public class PoeClient {
         requireBotName(bot);
         Objects.requireNonNull(apiKey, "apiKey");
         Buffer body = serialize(PoeQuery.of(config.protocolVersion(), messages, temperature, stopSequences));
-        return Multi.createFrom().deferred(() -> {
+        KeyScrubber scrubber = keys.scrubberFor(apiKey);
+        return ReplyScrubber.scrub(Multi.createFrom().deferred(() -> {
             if (inFlight.incrementAndGet() > config.maxConcurrentCalls()) {
                 inFlight.decrementAndGet();
                 return Multi.createFrom().failure(new PoeException(PoeException.Kind.OVERLOADED, bot, false,
@@ -81,8 +87,9 @@ public class PoeClient {
             AtomicInteger attempt = new AtomicInteger();
             Multi<PoeEvent> call = Multi.createFrom().deferred(() -> {
                 attempt.incrementAndGet();
-                return botApi.stream(bot, apiKey, body);
+                return botApi.stream(bot, apiKey, scrubber, body);
             })
+                    .onFailure().transform(t -> PoeErrors.scrubbed(t, scrubber, "bot '" + bot + "'"))
                     .onItem().invoke(event -> {
                         if (sawEvent.compareAndSet(false, true)) {
                             metrics.firstEvent(bot, since(start));
@@ -110,7 +117,7 @@ public class PoeClient {
                     metrics.upstreamError(bot, p);
                 }
             });
-        });
+        }), scrubber);
     }
 
     private static Duration since(long startNanos) {
@@ -126,7 +133,7 @@ public class PoeClient {
         String type = UploadNames.mediaType(contentType);
         return Uni.createFrom().deferred(() -> uploadApi.uploadBytes(apiKey, ClientMultipartForm.create()
                 .binaryFileUpload("file", name, Buffer.buffer(data), type)))
-                .plug(uni -> finishUpload(uni, name));
+                .plug(uni -> finishUpload(uni, name, apiKey));
     }
 
     /** Uploads a file from disk, streamed rather than read into memory. */
@@ -136,18 +143,26 @@ public class PoeClient {
         String type = UploadNames.mediaType(contentType);
         return Uni.createFrom().deferred(() -> uploadApi.uploadBytes(apiKey, ClientMultipartForm.create()
                 .binaryFileUpload("file", name, file.toString(), type)))
-                .plug(uni -> finishUpload(uni, name));
+                .plug(uni -> finishUpload(uni, name, apiKey));
     }
 
     /** Asks Poe to fetch a public URL itself: the bridge never downloads arbitrary URLs on a caller's behalf. */
     public Uni<PoeQuery.Attachment> uploadFromUrl(String url, String fileName, String apiKey) {
         String name = UploadNames.fileName(fileName, "file");
         return Uni.createFrom().deferred(() -> uploadApi.uploadFromUrl(apiKey, url, name))
-                .plug(uni -> finishUpload(uni, name));
+                .plug(uni -> finishUpload(uni, name, apiKey));
     }
 
-    private Uni<PoeQuery.Attachment> finishUpload(Uni<PoeUploadApi.Uploaded> upload, String fileName) {
+    private Uni<PoeQuery.Attachment> finishUpload(Uni<PoeUploadApi.Uploaded> upload, String fileName, String apiKey) {
+        KeyScrubber scrubber = keys.scrubberFor(apiKey);
         Uni<PoeQuery.Attachment> attachment = upload
+                // Poe's upload is authorised with the raw key, which its error body may quote: scrubbed before it is
+                // classified and clipped, here where the keys are known.
+                .onFailure(PoeUploadApi.Rejected.class).transform(t -> {
+                    PoeUploadApi.Rejected rejected = (PoeUploadApi.Rejected) t;
+                    return PoeErrors.fromUpload("file upload", rejected.status, scrubber.scrub(rejected.body),
+                            rejected.retryAfter, mapper);
+                })
                 .ifNoItem().after(config.uploadTimeout()).failWith(() -> new PoeException(PoeException.Kind.TIMEOUT,
                         "file upload", false, PoeException.Kind.TIMEOUT.code, null,
                         "Poe's file upload did not answer within " + config.uploadTimeout().toSeconds() + " s", null))
@@ -161,16 +176,22 @@ public class PoeClient {
                     }
                     return new PoeQuery.Attachment(uploaded.attachmentUrl(),
                             uploaded.mimeType() == null ? "application/octet-stream" : uploaded.mimeType(), fileName, null);
-                });
+                })
+                .onFailure().transform(t -> PoeErrors.scrubbed(t, scrubber, "file upload"));
         int retries = config.retry().maxRetries();
         return retries <= 0 ? attachment
                 : attachment.onFailure(t -> t instanceof PoeException p && p.retryable())
                         .retry().withBackOff(config.retry().backoff(), config.retry().maxBackoff()).atMost(retries);
     }
 
-    /** Poe's public model list. */
+    /**
+     * Poe's public model list. It is asked for without a key, so Poe has none to echo; a failure is still scrubbed of
+     * the configured keys, as its message is logged.
+     */
     public Uni<List<PoeModel>> listModels() {
-        return modelsApi.list().map(list -> list == null || list.data() == null ? List.<PoeModel> of()
+        return modelsApi.list()
+                .onFailure().transform(t -> PoeErrors.scrubbed(t, keys.configuredKeys(), "model list"))
+                .map(list -> list == null || list.data() == null ? List.<PoeModel> of()
                 : list.data().stream()
                         .filter(m -> m.id() != null && !m.id().isBlank())
                         .map(m -> new PoeModel(m.id(), toSeconds(m.created()),

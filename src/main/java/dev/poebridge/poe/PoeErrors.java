@@ -9,6 +9,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.poebridge.auth.KeyScrubber;
 import dev.poebridge.error.PoeException;
 import dev.poebridge.error.PoeException.Kind;
 
@@ -127,6 +128,33 @@ final class PoeErrors {
                 + (detail == null || detail.isBlank() ? "" : ": " + clip(detail));
         return new PoeException(kind, bot, retryable, kind == Kind.USER_ERROR ? "invalid_file" : kind.code,
                 kind == Kind.RATE_LIMITED ? retryAfter : null, message, null);
+    }
+
+    /**
+     * The failure with every key removed from its message, for callers and log lines alike. A cause whose message
+     * holds a key is dropped (it may be logged with its stack trace); a failure that is not a {@link PoeException}
+     * and holds a key becomes one, naming {@code what} failed.
+     */
+    static Throwable scrubbed(Throwable failure, KeyScrubber keys, String what) {
+        Throwable cause = failure.getCause();
+        boolean causeLeaks = false;
+        Throwable c = cause;
+        for (int depth = 0; c != null && depth < 10; depth++, c = c.getCause()) {
+            causeLeaks |= keys.leaks(c.getMessage());
+        }
+        if (failure instanceof PoeException p) {
+            String message = keys.scrub(p.getMessage());
+            if (message == p.getMessage() && !causeLeaks) {
+                return p;
+            }
+            return new PoeException(p.kind(), p.bot(), p.retryable(), p.code(), p.retryAfter().orElse(null), message,
+                    causeLeaks ? null : cause);
+        }
+        if (keys.leaks(failure.getMessage()) || causeLeaks) {
+            return new PoeException(Kind.UPSTREAM, what, false, Kind.UPSTREAM.code, null,
+                    "Poe's " + what + " failed: " + clip(keys.scrub(String.valueOf(failure.getMessage()))), null);
+        }
+        return failure;
     }
 
     static PoeException uploadUnreachable(String bot, Throwable cause) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.poebridge.auth.KeyScrubber;
 import dev.poebridge.error.PoeException;
 
 /**
@@ -17,10 +18,12 @@ final class PoeEventDecoder {
 
     private final ObjectMapper mapper;
     private final String bot;
+    private final KeyScrubber keys;
 
-    PoeEventDecoder(ObjectMapper mapper, String bot) {
+    PoeEventDecoder(ObjectMapper mapper, String bot, KeyScrubber keys) {
         this.mapper = mapper;
         this.bot = bot;
+        this.keys = keys;
     }
 
     static boolean isDone(SseFrameParser.Frame frame) {
@@ -36,9 +39,18 @@ final class PoeEventDecoder {
             case "suggested_reply" -> new PoeEvent.SuggestedReply(requiredText(object(frame), "text", frame));
             case "json" -> new PoeEvent.Json(object(frame));
             case "file" -> file(object(frame), frame);
-            case "error" -> throw PoeErrors.fromErrorEvent(bot, object(frame), frame.data());
+            case "error" -> throw errorEvent(frame);
             default -> null; // ping, data (metadata), and events newer than this bridge
         };
+    }
+
+    /**
+     * Scrubbed before it is read: Poe may quote the request, key included, and the message it becomes is clipped,
+     * which could cut a key in two that no later scrubbing would recognise.
+     */
+    private PoeException errorEvent(SseFrameParser.Frame frame) {
+        String data = keys.scrub(frame.data());
+        return PoeErrors.fromErrorEvent(bot, object(frame.event(), data), data);
     }
 
     private PoeEvent.File file(JsonNode data, SseFrameParser.Frame frame) {
@@ -51,14 +63,18 @@ final class PoeEventDecoder {
     }
 
     private JsonNode object(SseFrameParser.Frame frame) {
+        return object(frame.event(), frame.data());
+    }
+
+    private JsonNode object(String event, String data) {
         JsonNode node;
         try {
-            node = mapper.readTree(frame.data());
+            node = mapper.readTree(data);
         } catch (IOException e) {
-            throw PoeErrors.protocol(bot, false, "sent a '" + frame.event() + "' event whose data is not JSON");
+            throw PoeErrors.protocol(bot, false, "sent a '" + event + "' event whose data is not JSON");
         }
         if (node == null || !node.isObject()) {
-            throw PoeErrors.protocol(bot, true, "sent a '" + frame.event() + "' event whose data is not a JSON object");
+            throw PoeErrors.protocol(bot, true, "sent a '" + event + "' event whose data is not a JSON object");
         }
         return node;
     }

@@ -1,5 +1,7 @@
 package dev.poebridge.poe;
 
+import java.time.Duration;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.HeaderParam;
@@ -14,8 +16,6 @@ import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -43,20 +43,34 @@ interface PoeUploadApi {
     record Uploaded(@JsonProperty("attachment_url") String attachmentUrl, @JsonProperty("mime_type") String mimeType) {
     }
 
-    /** Any failure status becomes a classified {@code PoeException}, never a response object that leaks further. */
+    /**
+     * Any failure status becomes a {@link Rejected}, never a response object that leaks further. It is classified
+     * into a {@code PoeException} by {@link PoeClient}, which knows the keys to scrub from the body first: this
+     * mapper is static and cannot.
+     */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
-        return PoeErrors.fromUpload("file upload", response.getStatus(), body,
+        return new Rejected(response.getStatus(), body,
                 PoeErrors.retryAfter(response.getHeaderString("Retry-After"),
-                        response.getHeaderString("x-ratelimit-reset-requests")),
-                Holder.MAPPER);
+                        response.getHeaderString("x-ratelimit-reset-requests")));
     }
 
-    final class Holder {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Poe refused an upload: its status, its body as it came (it may quote the key, so it has no message of its own
+     * and is never shown or logged as it is), and how long to wait.
+     */
+    final class Rejected extends RuntimeException {
 
-        private Holder() {
+        final int status;
+        final String body;
+        final Duration retryAfter;
+
+        Rejected(int status, String body, Duration retryAfter) {
+            super("Poe's file upload answered HTTP " + status, null, false, false);
+            this.status = status;
+            this.body = body;
+            this.retryAfter = retryAfter;
         }
     }
 }
