@@ -1,10 +1,8 @@
 package dev.poebridge.chat;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.files.CallerUrls;
+import dev.poebridge.files.DataUrls;
 import dev.poebridge.files.MediaTypes;
 import dev.poebridge.openai.ChatCompletionRequest;
 import dev.poebridge.poe.PoeClient;
@@ -32,8 +31,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  */
 @ApplicationScoped
 public class MessageTranslator {
-
-    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private final PoeClient poe;
     private final ChatConfig config;
@@ -176,22 +173,10 @@ public class MessageTranslator {
             CallerUrls.httpUrl(url, at);
             return new FileRef(url, name != null ? name : PoeFiles.nameFromUrl(url), null, null);
         }
-        if (!url.regionMatches(true, 0, "data:", 0, 5)) {
+        if (!DataUrls.isDataUrl(url)) {
             throw ApiException.invalidRequest(at, "Only data: and http(s) URLs are supported.");
         }
-        int comma = url.indexOf(',');
-        String header = comma < 0 ? "" : url.substring(5, comma);
-        if (comma < 0 || !header.toLowerCase(Locale.ROOT).endsWith(";base64")) {
-            throw ApiException.invalidRequest(at, "Data URLs must be base64 ('data:<type>;base64,<data>').");
-        }
-        String contentType = header.substring(0, header.length() - ";base64".length()).split(";")[0].strip();
-        if (contentType.isEmpty()) {
-            contentType = "application/octet-stream";
-        }
-        long approximate = (long) (url.length() - comma - 1) * 3 / 4;
-        if (approximate > max + 3) {
-            throw tooLarge(at, approximate, max);
-        }
+        String contentType = DataUrls.declaredType(url, at, max);
         return new FileRef(url, name != null && !name.isBlank() ? name : null, contentType, null,
                 new DataUrl(at, kind, number, max, imagesOnly));
     }
@@ -199,31 +184,11 @@ public class MessageTranslator {
     /** Decodes a checked data URL: its bytes, their real type when only images are accepted, and a file name. */
     private static FileRef decode(FileRef ref) {
         DataUrl data = ref.dataUrl();
-        String url = ref.source();
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(url.indexOf(',') + 1)).replaceAll(""));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidRequest(data.at(), "The data URL's base64 is invalid.");
-        }
-        if (bytes.length > data.max()) {
-            throw tooLarge(data.at(), bytes.length, data.max());
-        }
-        String contentType = ref.contentType();
-        if (data.imagesOnly()) {
-            contentType = MediaTypes.sniffImage(bytes);
-            if (contentType == null) {
-                throw ApiException.invalidRequest(data.at(), "The image at " + data.at() + " is not a PNG, JPEG, WEBP or GIF image.");
-            }
-        }
+        byte[] bytes = DataUrls.decode(ref.source(), data.at(), data.max());
+        String contentType = data.imagesOnly() ? DataUrls.requireImage(bytes, data.at()) : ref.contentType();
         String fileName = ref.name() != null ? ref.name()
                 : data.kind() + "-" + (data.number() + 1) + "." + MediaTypes.extension(contentType);
-        return new FileRef(url, fileName, contentType, bytes);
-    }
-
-    public static ApiException tooLarge(String at, long size, long max) {
-        return new ApiException(413, "invalid_request_error", at, "file_too_large",
-                "The file at " + at + " is " + size + " bytes; the largest accepted is " + max + " bytes.");
+        return new FileRef(ref.source(), fileName, contentType, bytes);
     }
 
     private Uni<Map<String, PoeQuery.Attachment>> upload(Map<String, FileRef> files, String apiKey) {

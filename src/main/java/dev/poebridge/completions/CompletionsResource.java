@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.chat.ChatService;
 import dev.poebridge.chat.HttpReply;
-import dev.poebridge.files.MediaTypes;
+import dev.poebridge.files.IncomingFiles;
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.CompletionRequest;
@@ -88,22 +88,8 @@ public class CompletionsResource {
         List<CompletionsService.Upload> uploads = new ArrayList<>();
         long max = config.maxFileSize().asLongValue();
         for (FileUpload file : files) {
-            if (file.uploadedFile() == null) {
-                throw ApiException.invalidRequest(file.name(), "'" + file.name() + "' must be a file part.");
-            }
-            if (file.size() > max) {
-                throw new ApiException(413, "invalid_request_error", file.name(), "file_too_large", "The file '"
-                        + file.fileName() + "' is " + file.size() + " bytes; the largest accepted is " + max + " bytes.");
-            }
-            String type = file.contentType();
-            if (type == null || type.isBlank() || type.equals(MediaType.APPLICATION_OCTET_STREAM)) {
-                String sniffed = MediaTypes.sniffImage(file.uploadedFile());
-                type = sniffed != null ? sniffed : MediaTypes.fromFileName(file.fileName());
-            }
-            String name = file.fileName() == null || file.fileName().isBlank()
-                    ? "file-" + (uploads.size() + 1) + "." + MediaTypes.extension(type)
-                    : file.fileName();
-            uploads.add(new CompletionsService.Upload(file.uploadedFile(), name, type));
+            IncomingFiles.IncomingFile checked = IncomingFiles.anyFile(file, uploads.size() + 1, max);
+            uploads.add(new CompletionsService.Upload(checked.path(), checked.name(), checked.contentType()));
         }
         return reply(completions.complete(call, new CompletionsService.Prompt(text, uploads), keys.poeKey(authorization)));
     }

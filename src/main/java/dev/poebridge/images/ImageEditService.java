@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import dev.poebridge.files.MediaTypes;
+import dev.poebridge.files.IncomingFiles;
 import dev.poebridge.chat.MessageTranslator;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
@@ -109,22 +109,8 @@ public class ImageEditService {
         long max = config.maxImageSize().asLongValue();
         List<Uni<PoeQuery.Attachment>> uploads = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            FileUpload image = images.get(i);
-            if (image.uploadedFile() == null) {
-                throw ApiException.invalidRequest(image.name(), "'" + image.name() + "' must be a file part.");
-            }
-            if (image.size() > max) {
-                throw MessageTranslator.tooLarge(image.name(), image.size(), max);
-            }
-            String type = MediaTypes.sniffImage(image.uploadedFile());
-            if (type == null) {
-                throw ApiException.invalidRequest(image.name(), "The file '" + image.fileName()
-                        + "' is not a PNG, JPEG, WEBP or GIF image.");
-            }
-            String name = image.fileName() == null || image.fileName().isBlank()
-                    ? "image-" + (i + 1) + "." + MediaTypes.extension(type)
-                    : image.fileName();
-            uploads.add(poe.uploadFile(image.uploadedFile(), name, type, apiKey));
+            IncomingFiles.IncomingFile image = IncomingFiles.image(images.get(i), i + 1, max);
+            uploads.add(poe.uploadFile(image.path(), image.name(), image.contentType(), apiKey));
         }
         return Uni.join().all(uploads).andFailFast()
                 .chain(attachments -> generations.images(bot, List.of(PoeQuery.Message.of("user", prompt, attachments)),

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +24,6 @@ import dev.poebridge.testsupport.PoeStandInResource;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * SSRF through {@code b64_json}: a bot that echoes its prompt names whatever URL the caller asks for, so with the
@@ -32,14 +31,16 @@ import io.quarkus.test.junit.TestProfile;
  * spelling of a local or private address is fetched, whether the bot sends it as a file or writes it in its text.
  */
 @QuarkusTest
-@WithTestResource(PoeStandInResource.class)
-@TestProfile(DownloadSecurityTest.AddressRuleOn.class)
+@WithTestResource(DownloadSecurityTest.StandInWithAddressRuleOn.class)
 class DownloadSecurityTest {
 
-    public static class AddressRuleOn implements QuarkusTestProfile {
+    /** The usual stand-in, without the exemption from the address rule that the other tests need. */
+    public static class StandInWithAddressRuleOn extends PoeStandInResource {
         @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("images.download.allow-private-networks", "false");
+        public Map<String, String> start() {
+            Map<String, String> config = new HashMap<>(super.start());
+            config.put("images.download.allow-private-networks", "false");
+            return config;
         }
     }
 

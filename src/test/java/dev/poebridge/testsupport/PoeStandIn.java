@@ -101,7 +101,9 @@ public final class PoeStandIn {
         return server.findAll(queryTo(bot)).size();
     }
 
+    /** Poe's URLs; and since the stand-in serves its files from 127.0.0.1, downloads from private addresses allowed. */
     Map<String, String> config() {
-        return Map.of("poe.base-url", baseUrl(), "poe.upload-url", baseUrl() + "/upload");
+        return Map.of("poe.base-url", baseUrl(), "poe.upload-url", baseUrl() + "/upload",
+                "images.download.allow-private-networks", "true");
     }
 }
