@@ -54,10 +54,6 @@ public class BotFileDownloader {
 
     /** An image's exact bytes and the type they really have, with the budget they hold until released. */
     public record Download(byte[] bytes, String contentType, Runnable release) {
-
-        public String base64() {
-            return Base64.getEncoder().encodeToString(bytes);
-        }
     }
 
     /** Host name to addresses; the JDK's resolver in production. */
@@ -256,23 +252,24 @@ public class BotFileDownloader {
                     return;
                 }
                 lease = granted;
-                read(uri, response, max);
+                read(uri, response, max, announced);
             }), failure -> context.runOnContext(v -> fail(failure)));
         }
 
-        private void read(URI uri, HttpClientResponse response, long max) {
-            Buffer body = Buffer.buffer();
+        private void read(URI uri, HttpClientResponse response, long max, long announced) {
+            // Sized from Content-Length when there is one: a growing buffer would hold up to twice the image.
+            Bytes body = new Bytes(announced >= 0 ? (int) announced : 64 * 1024);
             response.handler(chunk -> {
                 if (done) {
                     return;
                 }
-                if (body.length() + chunk.length() > max) {
+                if ((long) body.length + chunk.length() > max) {
                     fail(failed(bot, uri.getHost(), "it is larger than " + max + " bytes"));
                     return;
                 }
-                boolean checked = body.length() >= 16;
-                body.appendBuffer(chunk);
-                if (!checked && body.length() >= 16 && MediaTypes.sniffImage(body.getBytes(0, 16)) == null) {
+                boolean checked = body.length >= 16;
+                body.append(chunk);
+                if (!checked && body.length >= 16 && MediaTypes.sniffImage(body.head(16)) == null) {
                     fail(notAnImage(uri)); // an HTML page or a redirect notice: stop reading it at once
                 }
             });
@@ -281,7 +278,7 @@ public class BotFileDownloader {
                 if (done) {
                     return;
                 }
-                byte[] bytes = body.getBytes();
+                byte[] bytes = body.toArray();
                 String type = MediaTypes.sniffImage(bytes);
                 if (type == null) {
                     fail(notAnImage(uri));
@@ -356,6 +353,33 @@ public class BotFileDownloader {
             if (request != null && !responseEnded) {
                 request.reset();
             }
+        }
+    }
+
+    /** A byte array that grows by half when full, handed over without a copy when it is exactly full. */
+    private static final class Bytes {
+        byte[] array;
+        int length;
+
+        Bytes(int capacity) {
+            array = new byte[Math.max(16, capacity)];
+        }
+
+        void append(Buffer chunk) {
+            int needed = length + chunk.length();
+            if (needed > array.length) {
+                array = java.util.Arrays.copyOf(array, Math.max(needed, array.length + (array.length >> 1)));
+            }
+            chunk.getBytes(0, chunk.length(), array, length);
+            length = needed;
+        }
+
+        byte[] head(int n) {
+            return java.util.Arrays.copyOf(array, n);
+        }
+
+        byte[] toArray() {
+            return length == array.length ? array : java.util.Arrays.copyOf(array, length);
         }
     }
 

@@ -70,7 +70,7 @@ public class ImageGenerationService {
             case URL -> url.map(ImagesResponse.Image::ofUrl);
             case B64_JSON -> url.chain(u -> downloader.download(u, bot)).map(download -> {
                 hold.until(download.release());
-                return ImagesResponse.Image.ofBase64(download.base64());
+                return ImagesResponse.Image.ofBytes(download.bytes());
             });
         };
     }
