@@ -6,16 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.SimpleFormatter;
-import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
+import dev.poebridge.testsupport.CapturedLogs;
 import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
 import dev.poebridge.testsupport.SseReply;
@@ -51,26 +45,7 @@ abstract class KeyScrubbingTest {
     @InjectPoeStandIn
     PoeStandIn poe;
 
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            StringWriter line = new StringWriter();
-            line.append(record.getLoggerName()).append(' ').append(new SimpleFormatter().formatMessage(record));
-            if (record.getThrown() != null) {
-                record.getThrown().printStackTrace(new PrintWriter(line));
-            }
-            logLines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs logs;
 
     /** The key the caller presents. */
     abstract String presentedKey();
@@ -80,15 +55,15 @@ abstract class KeyScrubbingTest {
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        logs = CapturedLogs.open();
     }
 
     @AfterEach
     void noKeyWasLogged() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
         poe.reset();
         for (String secret : secrets()) {
-            assertThat(logLines).noneMatch(line -> line.contains(secret));
+            assertThat(logs.lines()).noneMatch(line -> line.contains(secret));
         }
     }
 
@@ -183,7 +158,7 @@ abstract class KeyScrubbingTest {
     void theFailuresThatAreLoggedAreScrubbedToo() {
         poe.bot(BOT, PoeEcho.JSON_500.response);
         Endpoint.CHAT.call(caller(), BOT);
-        assertThat(logLines).as("Poe's 500 is logged").anyMatch(line -> line.contains(BOT) && line.contains(REDACTED));
+        assertThat(logs.lines()).as("Poe's 500 is logged").anyMatch(line -> line.contains(BOT) && line.contains(REDACTED));
     }
 
     /** The file uploads, each authorised with the raw key, which Poe's error body repeats. */

@@ -10,13 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -28,6 +24,7 @@ import dev.poebridge.error.PoeException;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeEvent;
 import dev.poebridge.poe.PoeQuery;
+import dev.poebridge.testsupport.CapturedLogs;
 import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
@@ -50,31 +47,16 @@ class PoeCallOwnershipTest {
     @Inject
     PoeClient client;
 
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logLines.add(record.getLoggerName() + " " + record.getMessage()
-                    + (record.getThrown() == null ? "" : " " + record.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLogs logs;
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        logs = CapturedLogs.open();
     }
 
     @AfterEach
     void reset() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
         poe.reset();
     }
 
@@ -120,6 +102,6 @@ class PoeCallOwnershipTest {
         } finally {
             plain.shutdownNow();
         }
-        assertThat(logLines).noneMatch(line -> line.contains("Response already ended"));
+        assertThat(logs.lines()).noneMatch(line -> line.contains("Response already ended"));
     }
 }
