@@ -1,6 +1,9 @@
 package dev.poebridge.security;
 
+import static dev.poebridge.testsupport.BridgeCalls.assertOpenAiError;
 import static dev.poebridge.testsupport.BridgeCalls.post;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -102,5 +106,39 @@ class InputValidationTest {
     @MethodSource("rightlyTypedFields")
     void valuesOfTheRightTypeStillPass(String path, String body) {
         post(path, body).statusCode(200);
+    }
+
+    static Stream<Arguments> badModelNames() {
+        String[] names = { "b".repeat(257), "Bad\\u0000Bot", "Bad\\u007fBot", "Bad\\u0085Bot", "Bad\\ud83dBot", "Bad\\ude00",
+                "Bad Bot", "Bad/Bot", "Bad?Bot", "Bad#Bot", "Bad%2fBot", "Bad\\\\Bot" };
+        return Stream.of(names).flatMap(name -> Stream.of(
+                Arguments.of(GENERATIONS, "{\"prompt\": \"a cat\", \"model\": \"" + name + "\"}"),
+                Arguments.of(EDITS, "{\"prompt\": \"blue\", \"model\": \"" + name + "\", " + IMAGES + "}"),
+                Arguments.of(CHAT, "{\"model\": \"" + name + "\", " + MESSAGES + "}"),
+                Arguments.of(COMPLETIONS, "{\"model\": \"" + name + "\", \"prompt\": \"hi\"}")));
+    }
+
+    /** A lone surrogate used to turn into '?' on the way to Poe and pass; a long name used to grow the metrics. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badModelNames")
+    void aModelNameThatIsTooLongNotTextOrUnsafeInAUrlIs400(String path, String body) {
+        assertOpenAiError(post(path, body), 400, "invalid_request_error", "invalid_value")
+                .body("error.param", equalTo("model"));
+        assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void manyUniqueLongModelNamesDoNotGrowTheMetricsBeyondABound() {
+        // Refused names first: without the length cap, they would take the 200 labels metrics give bot names.
+        for (int i = 0; i < 250; i++) {
+            post(COMPLETIONS, "{\"model\": \"" + i + "x".repeat(5000) + "\", \"prompt\": \"hi\"}");
+        }
+        for (int i = 0; i < 250; i++) {
+            post(COMPLETIONS, "{\"model\": \"" + i + "y".repeat(252) + "\", \"prompt\": \"hi\"}").statusCode(404);
+        }
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        // 200 labels of 256 characters in a few series each, and the rest of the metrics
+        assertThat(metrics.length()).isLessThan(1024 * 1024);
+        assertThat(metrics).doesNotContain("x".repeat(300));
     }
 }
