@@ -143,15 +143,24 @@ public class ChatService {
         throw ApiException.invalidRequest("stop", "'stop' must be a string or an array of strings.");
     }
 
+    /**
+     * The prompt's text only: serialising a message's parts to count them would copy every data URL in it (tens of
+     * megabytes of base64 for one image) and count an image as millions of tokens.
+     */
     private static int promptTokens(List<ChatCompletionRequest.Message> messages) {
-        int tokens = 0;
+        long chars = 0;
         for (ChatCompletionRequest.Message message : messages) {
-            if (message != null && message.content() != null) {
-                tokens += TokenEstimate.of(message.content().isTextual() ? message.content().textValue()
-                        : message.content().toString());
+            JsonNode content = message == null ? null : message.content();
+            if (content != null && content.isTextual()) {
+                chars += content.textValue().length();
+            } else if (content != null && content.isArray()) {
+                for (JsonNode part : content) {
+                    JsonNode text = part.path("text");
+                    chars += text.isTextual() ? text.textValue().length() : 0;
+                }
             }
         }
-        return tokens;
+        return TokenEstimate.ofLength(chars);
     }
 
     /** 24 hex digits, as OpenAI's ids have. */

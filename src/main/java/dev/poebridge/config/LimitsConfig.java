@@ -1,5 +1,7 @@
 package dev.poebridge.config;
 
+import java.util.Optional;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,4 +23,20 @@ public interface LimitsConfig {
      */
     @WithDefault("32M")
     MemorySize maxJsonBodySize();
+
+    /**
+     * Bytes of JSON bodies the bridge takes in at once (by their {@code Content-Length}; a body sent in chunks counts
+     * as {@code max-json-body-size}), until their responses end. Parsing a JSON body takes about four times its size
+     * in heap for a moment (a large data URL is a string, built from a buffer of twice its size), so a few large
+     * bodies at once could exhaust a small heap; past this budget a request gets a fast 503 with
+     * {@code Retry-After: 1}. A body arriving while no other is in flight is always taken. Default: an eighth of the
+     * maximum heap (32M on a 256M heap: one 20 MB image at a time). Environment variable:
+     * {@code LIMITS_JSON_BYTES_IN_FLIGHT}.
+     */
+    Optional<MemorySize> jsonBytesInFlight();
+
+    /** {@link #jsonBytesInFlight()}, or its default for this JVM. */
+    default long jsonBytesInFlightOrDefault() {
+        return jsonBytesInFlight().map(MemorySize::asLongValue).orElse(Runtime.getRuntime().maxMemory() / 8);
+    }
 }

@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,13 +23,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poebridge.config.LimitsConfig;
 import dev.poebridge.openai.ErrorResponse;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Over-size request bodies get a 413 with an OpenAI error body, and JSON bodies have a cap of their own.
+ * What request bodies may cost: over-size ones get a 413 with an OpenAI error body, JSON bodies have a cap of their
+ * own, and only so many JSON bytes are taken in at once.
  * <ul>
  * <li>Multipart bodies (image edits and variations, multipart completions) may be as large as
  * {@code quarkus.http.limits.max-body-size}: Quarkus writes their files to disk. Every other body is JSON, which is
@@ -38,6 +42,8 @@ import io.vertx.ext.web.RoutingContext;
  * <li>A JSON body sent in chunks, without a length, is counted while it is parsed and refused once it passes the cap,
  * so it is never held whole. (The application's {@code ObjectMapper} has the same cap as a last line, see
  * {@code config.StrictJson}.)</li>
+ * <li>JSON bodies taken in at once have a budget ({@code limits.json-bytes-in-flight}), because parsing one takes
+ * several times its size in heap: past it, a fast 503 with {@code Retry-After}.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -49,6 +55,9 @@ public class BodySizeLimit implements ReaderInterceptor {
     private final byte[] multipartBody;
     private final byte[] jsonBody;
     private final ErrorResponse jsonTooLarge;
+    private final long jsonBytesInFlight;
+    private final byte[] busyBody;
+    private final AtomicLong inFlight = new AtomicLong();
 
     BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxMultipart,
             LimitsConfig limits, ObjectMapper mapper) throws JsonProcessingException {
@@ -61,23 +70,64 @@ public class BodySizeLimit implements ReaderInterceptor {
         this.jsonTooLarge = tooLarge(maxJsonBytes, "JSON",
                 jsonCapLower ? "limits.max-json-body-size" : "quarkus.http.limits.max-body-size");
         this.jsonBody = mapper.writeValueAsBytes(jsonTooLarge);
+        this.jsonBytesInFlight = limits.jsonBytesInFlightOrDefault();
+        this.busyBody = mapper.writeValueAsBytes(ErrorResponse.of("The bridge is taking in its maximum of "
+                + jsonBytesInFlight + " bytes of JSON request bodies at once (limits.json-bytes-in-flight); retry "
+                + "shortly.", "api_error", null, "overloaded"));
     }
 
     void install(@Observes Router router) {
         router.route().order(-100).handler(ctx -> {
-            String length = ctx.request().getHeader("Content-Length");
-            if (length != null) {
-                boolean multipart = isMultipart(ctx.request().getHeader("Content-Type"));
-                if (parse(length) > (multipart ? maxMultipartBytes : maxJsonBytes)) {
-                    ctx.response().setStatusCode(413)
+            HttpServerRequest request = ctx.request();
+            boolean multipart = isMultipart(request.getHeader("Content-Type"));
+            String length = request.getHeader("Content-Length");
+            long size = length == null ? -1 : parse(length);
+            if (size > (multipart ? maxMultipartBytes : maxJsonBytes)) {
+                ctx.response().setStatusCode(413)
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Connection", "close")
+                        .end(Buffer.buffer(multipart ? multipartBody : jsonBody));
+                return;
+            }
+            if (!multipart && size != 0 && hasBody(request.method())) {
+                long reserved = size > 0 ? size : maxJsonBytes; // chunked: as much as it may grow to
+                if (!reserve(reserved)) {
+                    ctx.response().setStatusCode(503)
                             .putHeader("Content-Type", "application/json")
-                            .putHeader("Connection", "close")
-                            .end(Buffer.buffer(multipart ? multipartBody : jsonBody));
+                            .putHeader("Retry-After", "1")
+                            .end(Buffer.buffer(busyBody));
                     return;
                 }
+                whenDone(request, () -> inFlight.addAndGet(-reserved));
             }
             ctx.next();
         });
+    }
+
+    /** Takes {@code bytes} from the budget of JSON bytes in flight; a body is always taken when none is in flight. */
+    private boolean reserve(long bytes) {
+        while (true) {
+            long current = inFlight.get();
+            if (current > 0 && current + bytes > jsonBytesInFlight) {
+                return false;
+            }
+            if (inFlight.compareAndSet(current, current + bytes)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} once the response has ended or the connection closed. Not through
+     * {@code RoutingContext.addEndHandler}: that takes the response's single end and close handler slots, which Quarkus
+     * REST sets again for its own use, and a reservation never given back would shrink the budget for good.
+     */
+    private static void whenDone(HttpServerRequest request, Runnable action) {
+        QuarkusRequestWrapper.get(request).addRequestDoneHandler(done -> action.run());
+    }
+
+    private static boolean hasBody(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
     }
 
     /**
@@ -104,7 +154,7 @@ public class BodySizeLimit implements ReaderInterceptor {
     @ServerExceptionMapper
     public Response tooLarge(BodyTooLarge e, RoutingContext routing) {
         HttpServerRequest request = routing.request();
-        routing.addEndHandler(ended -> discardThenClose(request));
+        whenDone(request, () -> discardThenClose(request));
         return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE).header("Connection", "close")
                 .entity(jsonTooLarge).build();
     }
