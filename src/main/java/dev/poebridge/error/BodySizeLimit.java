@@ -25,8 +25,8 @@ import dev.poebridge.openai.ErrorResponse;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -87,9 +87,10 @@ public class BodySizeLimit implements ReaderInterceptor {
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Connection", "close")
                         .end(Buffer.buffer(multipart ? multipartBody : jsonBody));
+                discardThenClose(request);
                 return;
             }
-            if (!multipart && size != 0 && hasBody(request.method())) {
+            if (!multipart && (size > 0 || size < 0 && isChunked(request))) {
                 long reserved = size > 0 ? size : maxJsonBytes; // chunked: as much as it may grow to
                 if (!reserve(reserved)) {
                     ctx.response().setStatusCode(503)
@@ -126,8 +127,10 @@ public class BodySizeLimit implements ReaderInterceptor {
         QuarkusRequestWrapper.get(request).addRequestDoneHandler(done -> action.run());
     }
 
-    private static boolean hasBody(HttpMethod method) {
-        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+    /** A body of unknown length: chunked in HTTP/1.1; in HTTP/2 any request without a length may have one. */
+    private static boolean isChunked(HttpServerRequest request) {
+        return request.getHeader("Transfer-Encoding") != null
+                || request.version() == HttpVersion.HTTP_2 && !request.isEnded();
     }
 
     /**
@@ -160,15 +163,16 @@ public class BodySizeLimit implements ReaderInterceptor {
     }
 
     /**
-     * After the 413, what is left of the body is read and dropped, up to the cap again, and then the connection is
-     * closed. Left alone, the server would read the rest however long it is; closed at once, with the client still
-     * sending, the client's network stack often drops the 413 unread and reports a reset connection instead.
+     * After a 413, what is left of the body is read and dropped, up to {@code quarkus.http.limits.max-body-size} (as
+     * much as the bridge reads of any request), and then the connection is closed. Closed at once, with the client
+     * still sending, most clients' network stacks drop the 413 unread and report a broken connection instead; left
+     * alone, the server would read the rest however long it is.
      */
     private void discardThenClose(HttpServerRequest request) {
         if (request.isEnded()) {
             return; // "Connection: close" closes it
         }
-        long[] left = { maxJsonBytes };
+        long[] left = { maxMultipartBytes };
         request.handler(chunk -> {
             left[0] -= chunk.length();
             if (left[0] < 0) {

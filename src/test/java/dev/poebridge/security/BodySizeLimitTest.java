@@ -91,7 +91,7 @@ class BodySizeLimitTest {
         assertThat(poe.queriesTo("GPT-4o")).isZero();
     }
 
-    /** Past the cap the bridge reads no more than the cap again before it closes the connection. */
+    /** After the 413 the bridge reads and drops at most the multipart cap (8M here), then closes the connection. */
     @Test
     void aChunkedJsonBodyFarOverTheCapIsCutOff() throws Exception {
         long total = 64L * MB;
