@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.poebridge.error.ErrorMapper;
 import dev.poebridge.openai.Usage;
+import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.PoeEvent;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
@@ -40,16 +41,16 @@ public final class AnswerStream {
     private AnswerStream() {
     }
 
-    public static Multi<Buffer> frames(Multi<PoeEvent> events, Shape shape, ObjectMapper mapper) {
+    public static Multi<Buffer> frames(Multi<PoeEvent> events, Shape shape, AnswerLimit limit, ObjectMapper mapper) {
         return Multi.createFrom().deferred(() -> {
-            StreamingAnswer answer = new StreamingAnswer();
+            StreamingAnswer answer = new StreamingAnswer(limit);
             Multi<Buffer> start = Multi.createFrom().iterable(shape.opening());
             Multi<Buffer> content = events.onItem().transformToIterable(answer::accept).map(shape::content);
             Multi<Buffer> end = Multi.createFrom().deferred(() -> {
                 List<Buffer> frames = held(answer, shape);
                 frames.add(shape.finish());
                 if (shape.includeUsage()) {
-                    frames.add(shape.usage(Usage.of(shape.promptTokens(), TokenEstimate.of(answer.visibleText()))));
+                    frames.add(shape.usage(Usage.of(shape.promptTokens(), TokenEstimate.ofLength(answer.visibleChars()))));
                 }
                 frames.add(HttpReply.frame(HttpReply.DONE));
                 return Multi.createFrom().iterable(frames);

@@ -19,6 +19,8 @@ import dev.poebridge.ops.ActiveStreams;
 import dev.poebridge.openai.ChatCompletion;
 import dev.poebridge.openai.ChatCompletionRequest;
 import dev.poebridge.openai.Usage;
+import dev.poebridge.poe.AnswerLimit;
+import dev.poebridge.poe.BotName;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeEvent;
 import dev.poebridge.poe.PoeQuery;
@@ -52,7 +54,7 @@ public class ChatService {
     }
 
     /** What the bot is asked, checked; shared with the legacy completions endpoint. */
-    public record Call(String bot, Double temperature, List<String> stop, boolean stream, boolean includeUsage) {
+    public record Call(BotName bot, Double temperature, List<String> stop, boolean stream, boolean includeUsage) {
     }
 
     public Uni<HttpReply> complete(ChatCompletionRequest request, String apiKey) {
@@ -70,13 +72,14 @@ public class ChatService {
             Multi<PoeEvent> reply = poe.query(call.bot(), poeMessages, call.temperature(), call.stop(), apiKey);
             String id = "chatcmpl-" + randomId();
             long created = Instant.now().getEpochSecond();
+            AnswerLimit limit = answerLimit(call.bot());
             if (!call.stream()) {
-                return reply.collect().in(FinalAnswer::new, FinalAnswer::accept)
-                        .map(answer -> HttpReply.json(bytes(ChatCompletion.of(id, created, call.bot(), answer.content(),
+                return reply.collect().in(() -> new FinalAnswer(limit), FinalAnswer::accept)
+                        .map(answer -> HttpReply.json(bytes(ChatCompletion.of(id, created, call.bot().value(), answer.content(),
                                 Usage.of(promptTokens, TokenEstimate.of(answer.plainText()))))));
             }
-            ChatChunks shape = new ChatChunks(id, created, call.bot(), call.includeUsage(), promptTokens, mapper);
-            return startStream(reply, shape);
+            ChatChunks shape = new ChatChunks(id, created, call.bot().value(), call.includeUsage(), promptTokens, mapper);
+            return startStream(reply, shape, limit);
         }).onFailure().recoverWithItem(this::failure);
     }
 
@@ -85,19 +88,23 @@ public class ChatService {
         if (model == null || model.isBlank()) {
             throw ApiException.invalidRequest("model", "'model' is required: the name of a Poe bot, e.g. GPT-4o.");
         }
-        String bot = model.strip();
-        PoeClient.requireBotName(bot);
+        BotName bot = BotName.of(model);
         if (temperature != null && (temperature.isNaN() || temperature < 0)) {
             throw ApiException.invalidRequest("temperature", "'temperature' must be 0 or more.");
         }
         return new Call(bot, temperature, stopSequences(stop), Boolean.TRUE.equals(stream), includeUsage);
     }
 
+    /** How much of this bot's answer may be held ({@code chat.max-answer-size}). */
+    public AnswerLimit answerLimit(BotName bot) {
+        return new AnswerLimit(bot.value(), config.maxAnswerSize().asLongValue());
+    }
+
     /** Waits for the stream's first event, then streams with heartbeats; an earlier failure becomes a status. */
-    public Uni<HttpReply> startStream(Multi<PoeEvent> reply, AnswerStream.Shape shape) {
+    public Uni<HttpReply> startStream(Multi<PoeEvent> reply, AnswerStream.Shape shape, AnswerLimit limit) {
         streams.reserve(); // a fast 503 when the bridge serves its maximum of streams
         return StreamStart.afterFirstItem(reply, config.statusWait())
-                .map(rest -> HttpReply.eventStream(Heartbeats.around(AnswerStream.frames(rest, shape, mapper),
+                .map(rest -> HttpReply.eventStream(Heartbeats.around(AnswerStream.frames(rest, shape, limit, mapper),
                         config.heartbeatInterval(), streams, shutdownFrame)))
                 .onFailure().invoke(streams::release)
                 .onCancellation().invoke(streams::release);
@@ -136,15 +143,24 @@ public class ChatService {
         throw ApiException.invalidRequest("stop", "'stop' must be a string or an array of strings.");
     }
 
+    /**
+     * The prompt's text only: serialising a message's parts to count them would copy every data URL in it (tens of
+     * megabytes of base64 for one image) and count an image as millions of tokens.
+     */
     private static int promptTokens(List<ChatCompletionRequest.Message> messages) {
-        int tokens = 0;
+        long chars = 0;
         for (ChatCompletionRequest.Message message : messages) {
-            if (message != null && message.content() != null) {
-                tokens += TokenEstimate.of(message.content().isTextual() ? message.content().textValue()
-                        : message.content().toString());
+            JsonNode content = message == null ? null : message.content();
+            if (content != null && content.isTextual()) {
+                chars += content.textValue().length();
+            } else if (content != null && content.isArray()) {
+                for (JsonNode part : content) {
+                    JsonNode text = part.path("text");
+                    chars += text.isTextual() ? text.textValue().length() : 0;
+                }
             }
         }
-        return tokens;
+        return TokenEstimate.ofLength(chars);
     }
 
     /** 24 hex digits, as OpenAI's ids have. */

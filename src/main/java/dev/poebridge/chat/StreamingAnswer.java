@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.PoeEvent;
 
 /**
@@ -20,10 +21,15 @@ import dev.poebridge.poe.PoeEvent;
  * final text is sent once at the end. Either way the client never receives the same text twice, and at most one
  * superseded draft stays in front of the answer.</li>
  * <li><b>Inline references</b> {@code ![title][ref]} to files: text from a reference on is held back until the file
- * it names arrives, then sent with the file's URL; a reference that never resolves is sent as written at the end (or
- * once more than {@value #MAX_HELD} characters wait behind it).</li>
+ * it names arrives, then sent with the file's URL; a reference that never resolves (or an {@code ![} that never
+ * becomes one) is sent as written at the end, or once more than {@value #MAX_HELD} characters wait behind it.</li>
  * </ul>
  * Files are sent the moment they arrive, as a markdown link on a line of their own.
+ * <p>
+ * What it holds (the text the client has, to compare with replacements, and the text held back) is bounded by an
+ * {@link AnswerLimit}. A long answer that only appends streams on: once the text the client has passes the limit it
+ * is forgotten, and only a replacement after that, which could no longer be compared, fails. Text held back past the
+ * limit fails at once. A failure reaches the client in-band, as the stream's last event.
  */
 public final class StreamingAnswer {
 
@@ -36,15 +42,21 @@ public final class StreamingAnswer {
     private enum Mode { STREAMING, HOLDING_REPLACEMENT, HOLDING_TO_END }
 
     private final Map<String, PoeEvent.File> byRef = new HashMap<>();
+    private final AnswerLimit limit;
     private final StringBuilder sentText = new StringBuilder(); // the bot's text the client has, since the last base
     private final StringBuilder pending = new StringBuilder(); // text held back at a possible inline reference
     private final StringBuilder held = new StringBuilder(); // the bot's whole current text, while holding
-    private final StringBuilder visibleText = new StringBuilder(); // every text delta sent, for usage
+    private long visibleChars; // of every text delta sent, for usage
+    private boolean sentTextForgotten; // sentText grew past the limit and was dropped
     private Mode mode = Mode.STREAMING;
     private boolean diverged;
     private boolean atLineStart = true;
 
-    /** The deltas to send now for this event, in order; often none. */
+    public StreamingAnswer(AnswerLimit limit) {
+        this.limit = limit;
+    }
+
+    /** The deltas to send now for this event, in order; often none. Throws the limit's failure past it. */
     public List<String> accept(PoeEvent event) {
         List<String> out = new ArrayList<>(2);
         switch (event) {
@@ -55,6 +67,7 @@ public final class StreamingAnswer {
                 // meta, json, suggested replies are not content
             }
         }
+        bound();
         return out;
     }
 
@@ -69,9 +82,9 @@ public final class StreamingAnswer {
         return out;
     }
 
-    /** Every text delta sent so far (not the file links): what usage is estimated from. */
-    public String visibleText() {
-        return visibleText.toString();
+    /** The length of every text delta sent so far (not the file links): what usage is estimated from. */
+    public long visibleChars() {
+        return visibleChars;
     }
 
     private void text(String text, List<String> out) {
@@ -93,6 +106,9 @@ public final class StreamingAnswer {
     private void replace(String replacement, List<String> out) {
         switch (mode) {
             case STREAMING -> {
+                if (sentTextForgotten) {
+                    overflow(); // what the client has is no longer known, so a replacement cannot be applied
+                }
                 String sent = sentText.toString();
                 if (replacement.startsWith(sent)) {
                     // the client has a prefix of the new text: what is held back is simply replaced
@@ -172,7 +188,7 @@ public final class StreamingAnswer {
                 break; // wait for the file this reference names
             }
             Matcher partial = PARTIAL_REF.matcher(pending);
-            if (!flush && partial.lookingAt() && partial.end() == pending.length()) {
+            if (!flush && pending.length() <= MAX_HELD && partial.lookingAt() && partial.end() == pending.length()) {
                 break; // the reference may still be completing
             }
             take(2, ready, raw);
@@ -180,7 +196,7 @@ public final class StreamingAnswer {
         if (!ready.isEmpty()) {
             out.add(ready.toString());
             sentText.append(raw);
-            visibleText.append(ready);
+            visibleChars += ready.length();
             atLineStart = ready.charAt(ready.length() - 1) == '\n';
         }
     }
@@ -189,6 +205,33 @@ public final class StreamingAnswer {
         ready.append(pending, 0, count);
         raw.append(pending, 0, count);
         pending.delete(0, count);
+    }
+
+    /**
+     * Keeps what is held within the limit: the text the client has is forgotten first (while streaming; while
+     * holding, a restart must still compare with it), then anything else held past the limit fails the answer.
+     */
+    private void bound() {
+        long max = limit.maxChars();
+        if (sentText.length() + pending.length() + held.length() <= max) {
+            return;
+        }
+        if (mode == Mode.STREAMING && !sentText.isEmpty()) {
+            sentText.setLength(0);
+            sentText.trimToSize();
+            sentTextForgotten = true;
+        }
+        if (pending.length() + held.length() > max) {
+            overflow();
+        }
+    }
+
+    /** Drops everything held, so that {@link #finish()} sends nothing more, and fails the answer. */
+    private void overflow() {
+        pending.setLength(0);
+        held.setLength(0);
+        mode = Mode.STREAMING;
+        throw limit.exceeded();
     }
 
     /** A delta that is not the bot's text (a file link, a separator). */

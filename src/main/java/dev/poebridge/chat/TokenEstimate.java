@@ -10,6 +10,11 @@ public final class TokenEstimate {
     }
 
     public static int of(CharSequence text) {
-        return text == null ? 0 : (text.length() + 3) / 4;
+        return text == null ? 0 : ofLength(text.length());
+    }
+
+    /** The estimate for a text of this many characters. */
+    public static int ofLength(long chars) {
+        return (int) Math.min(Integer.MAX_VALUE, (chars + 3) / 4);
     }
 }

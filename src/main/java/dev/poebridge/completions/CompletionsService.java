@@ -16,6 +16,7 @@ import dev.poebridge.chat.TokenEstimate;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.TextCompletion;
 import dev.poebridge.openai.Usage;
+import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeEvent;
 import dev.poebridge.poe.PoeQuery;
@@ -57,14 +58,15 @@ public class CompletionsService {
             Multi<PoeEvent> reply = poe.query(call.bot(), messages, call.temperature(), call.stop(), apiKey);
             String id = "cmpl-" + ChatService.randomId();
             long created = Instant.now().getEpochSecond();
+            AnswerLimit limit = chat.answerLimit(call.bot());
             if (!call.stream()) {
-                return reply.collect().in(FinalAnswer::new, FinalAnswer::accept)
-                        .map(answer -> HttpReply.json(chat.bytes(new TextCompletion(id, created, call.bot(),
+                return reply.collect().in(() -> new FinalAnswer(limit), FinalAnswer::accept)
+                        .map(answer -> HttpReply.json(chat.bytes(new TextCompletion(id, created, call.bot().value(),
                                 List.of(new TextCompletion.Choice(answer.content(), 0, null, "stop")),
                                 Optional.of(Usage.of(promptTokens, TokenEstimate.of(answer.plainText())))))));
             }
             return chat.startStream(reply,
-                    new CompletionChunks(id, created, call.bot(), call.includeUsage(), promptTokens, mapper));
+                    new CompletionChunks(id, created, call.bot().value(), call.includeUsage(), promptTokens, mapper), limit);
         }).onFailure().recoverWithItem(chat::failure);
     }
 

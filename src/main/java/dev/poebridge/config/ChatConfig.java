@@ -38,4 +38,14 @@ public interface ChatConfig {
      */
     @WithDefault("5000")
     int maxOpenStreams();
+
+    /**
+     * Most characters of one bot answer the bridge holds in memory: a whole (non-streamed) chat or completion answer,
+     * the text an image bot writes before its image, and the text a stream must hold back. A bot that writes more is
+     * stopped and the caller gets a 502 {@code answer_too_large}; a stream that only appends is not limited. Default
+     * 8M (about two million tokens, far beyond any model's output). Environment variable:
+     * {@code CHAT_MAX_ANSWER_SIZE}.
+     */
+    @WithDefault("8M")
+    MemorySize maxAnswerSize();
 }

@@ -1,48 +1,247 @@
 package dev.poebridge.error;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.poebridge.config.LimitsConfig;
 import dev.poebridge.openai.ErrorResponse;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Over-size requests get an OpenAI error body. Quarkus enforces {@code quarkus.http.limits.max-body-size} below JAX-RS
- * and answers 413 with an empty body, which OpenAI clients report as an unknown error; a request that announces its
- * size is answered here first, before any of it is read.
+ * What request bodies may cost: over-size ones get a 413 with an OpenAI error body, JSON bodies have a cap of their
+ * own, and only so many JSON bytes are taken in at once.
+ * <ul>
+ * <li>Multipart bodies (image edits and variations, multipart completions) may be as large as
+ * {@code quarkus.http.limits.max-body-size}: Quarkus writes their files to disk. Every other body is JSON, which is
+ * parsed into memory, so it is capped lower, by {@code limits.max-json-body-size}.</li>
+ * <li>A body that announces its size ({@code Content-Length}) is answered here, before any of it is read. Quarkus would
+ * answer the multipart case itself, but with an empty body that OpenAI clients report as an unknown error.</li>
+ * <li>A JSON body sent in chunks, without a length, is counted while it is parsed and refused once it passes the cap,
+ * so it is never held whole. (The application's {@code ObjectMapper} has the same cap as a last line, see
+ * {@code config.StrictJson}.)</li>
+ * <li>JSON bodies taken in at once have a budget ({@code limits.json-bytes-in-flight}), because parsing one takes
+ * several times its size in heap: past it, a fast 503 with {@code Retry-After}.</li>
+ * </ul>
  */
 @ApplicationScoped
-public class BodySizeLimit {
+@Provider
+public class BodySizeLimit implements ReaderInterceptor {
 
-    private final long maxBytes;
-    private final byte[] body;
+    private final long maxMultipartBytes;
+    private final long maxJsonBytes;
+    private final byte[] multipartBody;
+    private final byte[] jsonBody;
+    private final ErrorResponse jsonTooLarge;
+    private final long jsonBytesInFlight;
+    private final byte[] busyBody;
+    private final AtomicLong inFlight = new AtomicLong();
 
-    BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max, ObjectMapper mapper)
-            throws JsonProcessingException {
-        this.maxBytes = max.asLongValue();
-        this.body = mapper.writeValueAsBytes(ErrorResponse.of("The request body is larger than the " + maxBytes
-                + " bytes this bridge accepts (quarkus.http.limits.max-body-size).", "invalid_request_error", null,
-                "request_too_large"));
+    BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxMultipart,
+            LimitsConfig limits, ObjectMapper mapper) throws JsonProcessingException {
+        this.maxMultipartBytes = maxMultipart.asLongValue();
+        // Quarkus' own cap applies to every body, so JSON bodies get whichever is lower.
+        boolean jsonCapLower = limits.maxJsonBodySize().asLongValue() <= maxMultipartBytes;
+        this.maxJsonBytes = Math.min(limits.maxJsonBodySize().asLongValue(), maxMultipartBytes);
+        this.multipartBody = mapper.writeValueAsBytes(tooLarge(maxMultipartBytes, "multipart",
+                "quarkus.http.limits.max-body-size"));
+        this.jsonTooLarge = tooLarge(maxJsonBytes, "JSON",
+                jsonCapLower ? "limits.max-json-body-size" : "quarkus.http.limits.max-body-size");
+        this.jsonBody = mapper.writeValueAsBytes(jsonTooLarge);
+        this.jsonBytesInFlight = limits.jsonBytesInFlightOrDefault();
+        this.busyBody = mapper.writeValueAsBytes(ErrorResponse.of("The bridge is taking in its maximum of "
+                + jsonBytesInFlight + " bytes of JSON request bodies at once (limits.json-bytes-in-flight); retry "
+                + "shortly.", "api_error", null, "overloaded"));
     }
 
     void install(@Observes Router router) {
         router.route().order(-100).handler(ctx -> {
-            String length = ctx.request().getHeader("Content-Length");
-            if (length != null && parse(length) > maxBytes) {
+            HttpServerRequest request = ctx.request();
+            boolean multipart = isMultipart(request.getHeader("Content-Type"));
+            String length = request.getHeader("Content-Length");
+            long size = length == null ? -1 : parse(length);
+            if (size > (multipart ? maxMultipartBytes : maxJsonBytes)) {
                 ctx.response().setStatusCode(413)
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Connection", "close")
-                        .end(io.vertx.core.buffer.Buffer.buffer(body));
+                        .end(Buffer.buffer(multipart ? multipartBody : jsonBody));
+                discardThenClose(request);
                 return;
+            }
+            if (!multipart && (size > 0 || size < 0 && isChunked(request))) {
+                long reserved = size > 0 ? size : maxJsonBytes; // chunked: as much as it may grow to
+                if (!reserve(reserved)) {
+                    ctx.response().setStatusCode(503)
+                            .putHeader("Content-Type", "application/json")
+                            .putHeader("Retry-After", "1")
+                            .end(Buffer.buffer(busyBody));
+                    return;
+                }
+                whenDone(request, () -> inFlight.addAndGet(-reserved));
             }
             ctx.next();
         });
+    }
+
+    /** Takes {@code bytes} from the budget of JSON bytes in flight; a body is always taken when none is in flight. */
+    private boolean reserve(long bytes) {
+        while (true) {
+            long current = inFlight.get();
+            if (current > 0 && current + bytes > jsonBytesInFlight) {
+                return false;
+            }
+            if (inFlight.compareAndSet(current, current + bytes)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * Runs {@code action} once the response has ended or the connection closed. Not through
+     * {@code RoutingContext.addEndHandler}: that takes the response's single end and close handler slots, which Quarkus
+     * REST sets again for its own use, and a reservation never given back would shrink the budget for good.
+     */
+    private static void whenDone(HttpServerRequest request, Runnable action) {
+        QuarkusRequestWrapper.get(request).addRequestDoneHandler(done -> action.run());
+    }
+
+    /** A body of unknown length: chunked in HTTP/1.1; in HTTP/2 any request without a length may have one. */
+    private static boolean isChunked(HttpServerRequest request) {
+        return request.getHeader("Transfer-Encoding") != null
+                || request.version() == HttpVersion.HTTP_2 && !request.isEnded();
+    }
+
+    /**
+     * A body that did not announce its length is counted as it is parsed, and parsing stops at the JSON cap: such a
+     * body is never held whole.
+     */
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        if (context.getHeaders().getFirst("Content-Length") != null || isMultipart(context.getMediaType())) {
+            return context.proceed();
+        }
+        CappedStream capped = new CappedStream(context.getInputStream(), maxJsonBytes);
+        context.setInputStream(capped);
+        try {
+            return context.proceed();
+        } catch (IOException | RuntimeException e) {
+            if (capped.exceeded) {
+                throw new BodyTooLarge(); // Jackson wraps it into a failure of the field it was reading
+            }
+            throw e;
+        }
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(BodyTooLarge e, RoutingContext routing) {
+        HttpServerRequest request = routing.request();
+        whenDone(request, () -> discardThenClose(request));
+        return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE).header("Connection", "close")
+                .entity(jsonTooLarge).build();
+    }
+
+    /**
+     * After a 413, what is left of the body is read and dropped, up to {@code quarkus.http.limits.max-body-size} (as
+     * much as the bridge reads of any request), and then the connection is closed. Closed at once, with the client
+     * still sending, most clients' network stacks drop the 413 unread and report a broken connection instead; left
+     * alone, the server would read the rest however long it is.
+     */
+    private void discardThenClose(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return; // "Connection: close" closes it
+        }
+        long[] left = { maxMultipartBytes };
+        request.handler(chunk -> {
+            left[0] -= chunk.length();
+            if (left[0] < 0) {
+                request.connection().close();
+            }
+        });
+        request.resume();
+    }
+
+    /** Past the cap: an {@link IOException}, as the stream's failures are. */
+    static final class BodyTooLarge extends IOException {
+        BodyTooLarge() {
+            super("request body over limits.max-json-body-size", null);
+        }
+    }
+
+    /** Counts what is read; past the cap it fails, and it no longer drains the request when closed. */
+    static final class CappedStream extends FilterInputStream {
+
+        private final long max;
+        private long read;
+        private boolean exceeded;
+
+        CappedStream(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!exceeded) {
+                super.close(); // closing Quarkus' stream reads the request to its end, which is what the cap avoids
+            }
+        }
+
+        private void count(int n) throws BodyTooLarge {
+            read += n;
+            if (read > max) {
+                exceeded = true;
+                throw new BodyTooLarge();
+            }
+        }
+    }
+
+    private static ErrorResponse tooLarge(long max, String kind, String key) {
+        return ErrorResponse.of("The request body is larger than the " + max + " bytes this bridge accepts for a "
+                + kind + " request (" + key + ").", "invalid_request_error", null, "request_too_large");
+    }
+
+    static boolean isMultipart(String contentType) {
+        return contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/");
+    }
+
+    private static boolean isMultipart(MediaType type) {
+        return type != null && "multipart".equalsIgnoreCase(type.getType());
     }
 
     private static long parse(String value) {

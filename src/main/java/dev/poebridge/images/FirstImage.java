@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.poebridge.error.PoeException;
+import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.PoeEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,6 +20,8 @@ import io.smallrye.mutiny.Uni;
  * because some bots answer that way.</li>
  * <li>Nothing: 502, with the start of the bot's text, which usually says why (a refusal, a question).</li>
  * </ul>
+ * Only the first {@value #MAX_TEXT_KEPT} characters of text are kept to look for a URL in (bots that answer with a
+ * URL say little else), and a bot whose text grows past the {@link AnswerLimit} is stopped with a 502.
  */
 final class FirstImage {
 
@@ -26,16 +29,17 @@ final class FirstImage {
     private static final Pattern MARKDOWN_LINK = Pattern.compile("(?<!!)\\[[^\\]]*]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern BARE_URL = Pattern.compile("(?:https?://|data:image/)[^\\s<>\"'()\\]\\[]+");
     private static final int MAX_TEXT_IN_ERROR = 300;
+    static final int MAX_TEXT_KEPT = 32 * 1024;
 
     private FirstImage() {
     }
 
-    static Uni<String> of(Multi<PoeEvent> reply, String bot) {
+    static Uni<String> of(Multi<PoeEvent> reply, AnswerLimit limit) {
         return Uni.createFrom().deferred(() -> {
-            Scan scan = new Scan();
+            Scan scan = new Scan(limit);
             return reply.filter(scan::acceptIsImage)
                     .toUni()
-                    .map(event -> event != null ? ((PoeEvent.File) event).url() : scan.fallback(bot));
+                    .map(event -> event != null ? ((PoeEvent.File) event).url() : scan.fallback(limit.bot()));
         });
     }
 
@@ -65,8 +69,14 @@ final class FirstImage {
     /** What the reply has shown so far; one per Poe call. */
     private static final class Scan {
 
-        private final StringBuilder text = new StringBuilder();
+        private final AnswerLimit limit;
+        private final StringBuilder text = new StringBuilder(); // the start of the text, to look for a URL in
+        private long textChars; // all of the text, kept or not
         private PoeEvent.File otherFile;
+
+        Scan(AnswerLimit limit) {
+            this.limit = limit;
+        }
 
         boolean acceptIsImage(PoeEvent event) {
             switch (event) {
@@ -79,15 +89,22 @@ final class FirstImage {
                     }
                 }
                 case PoeEvent.Replace replace -> {
+                    textChars = 0;
                     text.setLength(0);
-                    text.append(replace.text());
+                    keep(replace.text());
                 }
-                case PoeEvent.Text t -> text.append(t.text());
+                case PoeEvent.Text t -> keep(t.text());
                 default -> {
                     // meta, json and suggested replies say nothing about the image
                 }
             }
             return false;
+        }
+
+        private void keep(String more) {
+            textChars += more.length();
+            limit.check(textChars);
+            text.append(more, 0, Math.min(more.length(), Math.max(0, MAX_TEXT_KEPT - text.length())));
         }
 
         String fallback(String bot) {

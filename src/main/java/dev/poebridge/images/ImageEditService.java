@@ -15,6 +15,7 @@ import dev.poebridge.error.ApiException;
 import dev.poebridge.files.ResponseHold;
 import dev.poebridge.openai.ImageEditJsonRequest;
 import dev.poebridge.openai.ImagesResponse;
+import dev.poebridge.poe.BotName;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeQuery;
 import io.smallrye.mutiny.Uni;
@@ -89,7 +90,7 @@ public class ImageEditService {
             }
             urls.add(ref.imageUrl());
         }
-        String bot = bot(request.model(), config.editBot());
+        BotName bot = bot(request.model(), config.editBot());
         int n = ImageGenerationService.requireN(request.n());
         ResponseFormat format = ResponseFormat.parse(request.responseFormat());
         return translator.uploadImages(urls, "images", config.maxImageSize().asLongValue(), apiKey)
@@ -103,7 +104,7 @@ public class ImageEditService {
             throw ApiException.invalidRequest("image", "At most " + config.maxImages() + " images; got " + images.size() + ".");
         }
         refuseStream("true".equalsIgnoreCase(fields.stream()));
-        String bot = bot(fields.model(), defaultBot);
+        BotName bot = bot(fields.model(), defaultBot);
         int n = ImageGenerationService.requireN(parseN(fields.n()));
         ResponseFormat format = ResponseFormat.parse(blankToNull(fields.responseFormat()));
         long max = config.maxImageSize().asLongValue();
@@ -131,10 +132,8 @@ public class ImageEditService {
         }
     }
 
-    private static String bot(String model, String fallback) {
-        String bot = model == null || model.isBlank() ? fallback : model.strip();
-        PoeClient.requireBotName(bot);
-        return bot;
+    private static BotName bot(String model, String fallback) {
+        return BotName.of(model == null || model.isBlank() ? fallback : model);
     }
 
     private static Integer parseN(String n) {

@@ -5,12 +5,15 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.poebridge.config.ChatConfig;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.files.BotFileDownloader;
 import dev.poebridge.files.ResponseHold;
 import dev.poebridge.openai.ImageGenerationRequest;
 import dev.poebridge.openai.ImagesResponse;
+import dev.poebridge.poe.AnswerLimit;
+import dev.poebridge.poe.BotName;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeQuery;
 import io.smallrye.mutiny.Multi;
@@ -29,11 +32,13 @@ public class ImageGenerationService {
     private final PoeClient poe;
     private final BotFileDownloader downloader;
     private final ImagesConfig config;
+    private final ChatConfig chatConfig;
 
-    ImageGenerationService(PoeClient poe, BotFileDownloader downloader, ImagesConfig config) {
+    ImageGenerationService(PoeClient poe, BotFileDownloader downloader, ImagesConfig config, ChatConfig chatConfig) {
         this.poe = poe;
         this.downloader = downloader;
         this.config = config;
+        this.chatConfig = chatConfig;
     }
 
     public Uni<ImagesResponse> generate(ImageGenerationRequest request, String apiKey, ResponseHold hold) {
@@ -41,8 +46,7 @@ public class ImageGenerationService {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with a 'prompt'.");
         }
         String prompt = requirePrompt(request.prompt());
-        String bot = request.model() == null || request.model().isBlank() ? config.defaultBot() : request.model().strip();
-        PoeClient.requireBotName(bot);
+        BotName bot = BotName.of(request.model() == null || request.model().isBlank() ? config.defaultBot() : request.model());
         int n = requireN(request.n());
         ResponseFormat format = ResponseFormat.parse(request.responseFormat());
         if (Boolean.TRUE.equals(request.stream())) {
@@ -53,7 +57,7 @@ public class ImageGenerationService {
     }
 
     /** Runs {@code n} queries of the same messages and collects one image from each. */
-    Uni<ImagesResponse> images(String bot, List<PoeQuery.Message> messages, int n, ResponseFormat format, String apiKey,
+    Uni<ImagesResponse> images(BotName bot, List<PoeQuery.Message> messages, int n, ResponseFormat format, String apiKey,
             ResponseHold hold) {
         long created = Instant.now().getEpochSecond();
         return Multi.createFrom().range(0, n)
@@ -63,12 +67,13 @@ public class ImageGenerationService {
                 .map(images -> new ImagesResponse(created, images));
     }
 
-    private Uni<ImagesResponse.Image> oneImage(String bot, List<PoeQuery.Message> messages, ResponseFormat format,
+    private Uni<ImagesResponse.Image> oneImage(BotName bot, List<PoeQuery.Message> messages, ResponseFormat format,
             String apiKey, ResponseHold hold) {
-        Uni<String> url = FirstImage.of(poe.query(bot, messages, apiKey), bot);
+        Uni<String> url = FirstImage.of(poe.query(bot, messages, apiKey),
+                new AnswerLimit(bot.value(), chatConfig.maxAnswerSize().asLongValue()));
         return switch (format) {
             case URL -> url.map(ImagesResponse.Image::ofUrl);
-            case B64_JSON -> url.chain(u -> downloader.download(u, bot)).map(download -> {
+            case B64_JSON -> url.chain(u -> downloader.download(u, bot.value())).map(download -> {
                 hold.until(download.release());
                 return ImagesResponse.Image.ofBytes(download.bytes());
             });

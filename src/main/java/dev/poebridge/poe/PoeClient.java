@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.auth.KeyScrubber;
 import dev.poebridge.config.PoeConfig;
-import dev.poebridge.error.ApiException;
 import dev.poebridge.error.PoeException;
 import dev.poebridge.files.UploadNames;
 import dev.poebridge.ops.BridgeMetrics;
@@ -62,14 +61,14 @@ public class PoeClient {
      * Queries a bot and streams its reply, with every key in play removed from it. Fails with a {@link PoeException}
      * whose kind says what went wrong; never emits a Poe error event as an item.
      */
-    public Multi<PoeEvent> query(String bot, List<PoeQuery.Message> messages, String apiKey) {
+    public Multi<PoeEvent> query(BotName bot, List<PoeQuery.Message> messages, String apiKey) {
         return query(bot, messages, null, null, apiKey);
     }
 
-    /** As {@link #query(String, List, String)}, with a temperature and stop sequences (either may be null). */
-    public Multi<PoeEvent> query(String bot, List<PoeQuery.Message> messages, Double temperature,
+    /** As {@link #query(BotName, List, String)}, with a temperature and stop sequences (either may be null). */
+    public Multi<PoeEvent> query(BotName botName, List<PoeQuery.Message> messages, Double temperature,
             List<String> stopSequences, String apiKey) {
-        requireBotName(bot);
+        String bot = botName.value();
         Objects.requireNonNull(apiKey, "apiKey");
         Buffer body = serialize(PoeQuery.of(config.protocolVersion(), messages, temperature, stopSequences));
         KeyScrubber scrubber = keys.scrubberFor(apiKey);
@@ -197,23 +196,6 @@ public class PoeClient {
                         .map(m -> new PoeModel(m.id(), toSeconds(m.created()),
                                 m.owned_by() == null ? "poe" : m.owned_by()))
                         .toList());
-    }
-
-    /**
-     * Bot names go into the URL path as given (Poe's client does no encoding), so refuse what would change the URL's
-     * meaning instead of sending it.
-     */
-    public static void requireBotName(String bot) {
-        if (bot == null || bot.isBlank()) {
-            throw ApiException.invalidRequest("model", "'model' must name a Poe bot.");
-        }
-        for (int i = 0; i < bot.length(); i++) {
-            char c = bot.charAt(i);
-            if (c <= ' ' || c == '/' || c == '?' || c == '#' || c == '%' || c == '\\' || c == 0x7f) {
-                throw ApiException.invalidRequest("model",
-                        "'" + bot + "' is not a valid Poe bot name: it may not contain spaces, '/', '?', '#', '%' or '\\'.");
-            }
-        }
     }
 
     private Buffer serialize(PoeQuery query) {

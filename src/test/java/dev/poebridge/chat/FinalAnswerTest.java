@@ -1,15 +1,20 @@
 package dev.poebridge.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import dev.poebridge.error.PoeException;
+import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.PoeEvent;
 
 class FinalAnswerTest {
 
+    static final AnswerLimit LIMIT = new AnswerLimit("Some-Bot", 1000);
+
     static FinalAnswer of(PoeEvent... events) {
-        FinalAnswer answer = new FinalAnswer();
+        FinalAnswer answer = new FinalAnswer(LIMIT);
         for (PoeEvent e : events) {
             answer.accept(e);
         }
@@ -34,5 +39,38 @@ class FinalAnswerTest {
     @Test
     void jsonAndSuggestionsAreNotContent() {
         assertThat(of(new PoeEvent.Text("a"), new PoeEvent.SuggestedReply("b"), new PoeEvent.Json(null)).content()).isEqualTo("a");
+    }
+
+    @Test
+    void anAnswerUpToTheLimitIsWhole() {
+        assertThat(of(new PoeEvent.Text("x".repeat(600)), new PoeEvent.Text("y".repeat(400))).plainText()).hasSize(1000);
+    }
+
+    @Test
+    void textGrowingPastTheLimitFailsWith502NamingTheBot() {
+        FinalAnswer answer = of(new PoeEvent.Text("x".repeat(600)));
+        assertThatThrownBy(() -> answer.accept(new PoeEvent.Text("y".repeat(401))))
+                .isInstanceOfSatisfying(PoeException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(PoeException.Kind.UPSTREAM);
+                    assertThat(e.code()).isEqualTo("answer_too_large");
+                    assertThat(e.getMessage()).contains("Some-Bot", "1000");
+                });
+    }
+
+    @Test
+    void aReplacementCountsAsTheWholeText() {
+        FinalAnswer answer = of(new PoeEvent.Text("x".repeat(900)), new PoeEvent.Replace("short"), new PoeEvent.Text("y".repeat(900)));
+        assertThat(answer.plainText()).hasSize(905);
+        assertThatThrownBy(() -> answer.accept(new PoeEvent.Replace("z".repeat(1001)))).isInstanceOf(PoeException.class);
+    }
+
+    @Test
+    void filesCountTowardsTheLimitSoThousandsOfThemCannotFillTheHeap() {
+        FinalAnswer answer = new FinalAnswer(LIMIT);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 100; i++) {
+                answer.accept(new PoeEvent.File("https://cdn/" + i + ".png", "image/png", i + ".png", null));
+            }
+        }).isInstanceOf(PoeException.class);
     }
 }

@@ -1,19 +1,24 @@
 package dev.poebridge.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.poebridge.error.PoeException;
+import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.PoeEvent;
 
 class StreamingAnswerTest {
 
+    static final AnswerLimit LIMIT = new AnswerLimit("Some-Bot", 10_000);
+
     /** Feeds the events and returns every delta, including those of finish(). */
     static List<String> deltas(PoeEvent... events) {
-        StreamingAnswer answer = new StreamingAnswer();
+        StreamingAnswer answer = new StreamingAnswer(LIMIT);
         List<String> out = new ArrayList<>();
         for (PoeEvent e : events) {
             out.addAll(answer.accept(e));
@@ -40,13 +45,13 @@ class StreamingAnswerTest {
 
     @Test
     void sendsTextAsItComes() {
-        StreamingAnswer answer = new StreamingAnswer();
+        StreamingAnswer answer = new StreamingAnswer(LIMIT);
         assertThat(answer.accept(text("Hel"))).containsExactly("Hel");
         assertThat(answer.accept(text("lo"))).containsExactly("lo");
         assertThat(answer.accept(new PoeEvent.Meta("text/markdown"))).isEmpty();
         assertThat(answer.accept(new PoeEvent.SuggestedReply("more?"))).isEmpty();
         assertThat(answer.finish()).isEmpty();
-        assertThat(answer.visibleText()).isEqualTo("Hello");
+        assertThat(answer.visibleChars()).isEqualTo(5);
     }
 
     @Test
@@ -58,7 +63,7 @@ class StreamingAnswerTest {
 
     @Test
     void holdsAReferenceSplitAcrossEventsUntilItsFileArrives() {
-        StreamingAnswer answer = new StreamingAnswer();
+        StreamingAnswer answer = new StreamingAnswer(LIMIT);
         assertThat(answer.accept(text("A !"))).containsExactly("A ");
         assertThat(answer.accept(text("[cat"))).isEmpty();
         assertThat(answer.accept(text("][r1] and more"))).isEmpty();
@@ -95,7 +100,7 @@ class StreamingAnswerTest {
 
     @Test
     void aReplacedStatusLineIsFollowedByTheAnswerStreamingOn() {
-        StreamingAnswer answer = new StreamingAnswer();
+        StreamingAnswer answer = new StreamingAnswer(LIMIT);
         assertThat(answer.accept(text("Thinking..."))).containsExactly("Thinking...");
         assertThat(answer.accept(replace("The"))).isEmpty();
         assertThat(answer.accept(replace("The answer"))).isEmpty();
@@ -106,7 +111,7 @@ class StreamingAnswerTest {
 
     @Test
     void aRewritingBotIsSentOnceAtTheEnd() {
-        StreamingAnswer answer = new StreamingAnswer();
+        StreamingAnswer answer = new StreamingAnswer(LIMIT);
         answer.accept(text("Hxlo"));
         assertThat(answer.accept(replace("Helo"))).isEmpty();
         assertThat(answer.accept(replace("Hallo"))).isEmpty();
@@ -124,5 +129,43 @@ class StreamingAnswerTest {
     void filesArriveWhileTextIsHeld() {
         assertThat(content(text("Draft"), replace("Final"), new PoeEvent.File("https://cdn/f", "image/png", "f", null),
                 replace("Final!"), replace("Other"))).isEqualTo("Draft\n![f](https://cdn/f)\n\nOther");
+    }
+
+    @Test
+    void anOpeningThatNeverBecomesAReferenceIsNotHeldBeyondTheLimitOfHeldText() {
+        StreamingAnswer answer = new StreamingAnswer(LIMIT);
+        assertThat(answer.accept(text("![" + "a".repeat(StreamingAnswer.MAX_HELD - 2)))).isEmpty();
+        assertThat(String.join("", answer.accept(text("bc")))).isEqualTo("![" + "a".repeat(StreamingAnswer.MAX_HELD - 2) + "bc");
+    }
+
+    @Test
+    void aLongAnswerThatOnlyAppendsStreamsPastTheLimit() {
+        StreamingAnswer answer = new StreamingAnswer(LIMIT);
+        long sent = 0;
+        for (int i = 0; i < 5; i++) {
+            sent += String.join("", answer.accept(text("x".repeat(4000)))).length();
+        }
+        assertThat(sent).isEqualTo(20_000);
+        assertThat(answer.visibleChars()).isEqualTo(20_000);
+    }
+
+    @Test
+    void aReplacementAfterTheLimitFailsBecauseWhatTheClientHasIsNoLongerKept() {
+        StreamingAnswer answer = new StreamingAnswer(LIMIT);
+        answer.accept(text("x".repeat(10_001)));
+        assertThatThrownBy(() -> answer.accept(replace("x".repeat(10_002))))
+                .isInstanceOfSatisfying(PoeException.class, e -> assertThat(e.code()).isEqualTo("answer_too_large"));
+        assertThat(answer.finish()).isEmpty();
+    }
+
+    @Test
+    void textHeldToTheEndPastTheLimitFailsAndIsDropped() {
+        StreamingAnswer answer = new StreamingAnswer(LIMIT);
+        answer.accept(text("Hxlo"));
+        answer.accept(replace("Helo"));
+        answer.accept(replace("Hallo")); // a rewriting bot: its text is held until the end
+        assertThatThrownBy(() -> answer.accept(text("y".repeat(10_000))))
+                .isInstanceOfSatisfying(PoeException.class, e -> assertThat(e.getMessage()).contains("Some-Bot"));
+        assertThat(answer.finish()).isEmpty();
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import dev.poebridge.error.PoeException;
+import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.PoeEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
@@ -19,7 +20,7 @@ class FirstImageTest {
     static final PoeEvent.File VIDEO = new PoeEvent.File("https://cdn/c.mp4", "video/mp4", "c.mp4", null);
 
     static UniAssertSubscriber<String> first(Multi<PoeEvent> events) {
-        return FirstImage.of(events, "Bot").subscribe().withSubscriber(UniAssertSubscriber.create());
+        return FirstImage.of(events, new AnswerLimit("Bot", 100_000)).subscribe().withSubscriber(UniAssertSubscriber.create());
     }
 
     @Test
@@ -85,5 +86,22 @@ class FirstImageTest {
     void passesPoeFailuresOn() {
         PoeException boom = new PoeException(PoeException.Kind.RATE_LIMITED, "Bot", false, "slow down");
         first(Multi.createFrom().failure(boom)).assertFailedWith(PoeException.class, "slow down");
+    }
+
+    @Test
+    void keepsOnlyTheStartOfTheTextToLookForAUrlIn() {
+        String late = "x".repeat(FirstImage.MAX_TEXT_KEPT) + " https://cdn/late.png";
+        first(Multi.createFrom().items(new PoeEvent.Text("see https://cdn/early.png "), new PoeEvent.Text(late)))
+                .assertItem("https://cdn/early.png");
+        first(Multi.createFrom().items(new PoeEvent.Text(late))).assertFailedWith(PoeException.class, "returned no image");
+    }
+
+    @Test
+    void textPastTheAnswerLimitStopsTheCallWith502() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Multi<PoeEvent> reply = Multi.createFrom().range(0, 1000).map(i -> (PoeEvent) new PoeEvent.Text("y".repeat(1000)))
+                .onCancellation().invoke(() -> cancelled.set(true));
+        first(reply).assertFailedWith(PoeException.class, "more than 100000 characters");
+        assertThat(cancelled).isTrue();
     }
 }

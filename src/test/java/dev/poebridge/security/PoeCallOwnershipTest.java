@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.poebridge.error.PoeException;
+import dev.poebridge.poe.BotName;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeEvent;
 import dev.poebridge.poe.PoeQuery;
@@ -69,7 +70,7 @@ class PoeCallOwnershipTest {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         ExecutorService plain = Executors.newSingleThreadExecutor();
         try {
-            List<PoeEvent> events = plain.submit(() -> client.query("Imagen-3-Fast", prompt(), "key")
+            List<PoeEvent> events = plain.submit(() -> client.query(BotName.of("Imagen-3-Fast"), prompt(), "key")
                     .onItem().invoke(e -> threads.add(Thread.currentThread().getName()))
                     .collect().asList().await().atMost(Duration.ofSeconds(10))).get(15, TimeUnit.SECONDS);
             assertThat(events).isNotEmpty();
@@ -90,7 +91,7 @@ class PoeCallOwnershipTest {
         try {
             for (int i = 0; i < 400; i++) {
                 String bot = i % 2 == 0 ? "Quick-Error" : "Quick-Image";
-                outcomes.add(CompletableFuture.supplyAsync(() -> client.query(bot, prompt(), "key")
+                outcomes.add(CompletableFuture.supplyAsync(() -> client.query(BotName.of(bot), prompt(), "key")
                         .collect().asList()
                         .map(events -> "ok")
                         .onFailure(PoeException.class).recoverWithItem(e -> ((PoeException) e).kind().name())
