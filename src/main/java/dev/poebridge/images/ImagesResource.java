@@ -12,10 +12,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.config.ImagesConfig;
@@ -26,72 +31,82 @@ import dev.poebridge.openai.ImageGenerationRequest;
 import dev.poebridge.openai.ImagesResponse;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.buffer.Buffer;
 
 /** OpenAI's Images API, answered by Poe's image bots. */
 @Path("/v1/images")
 @Tag(name = "Images", description = "OpenAI's Images API over Poe image bots")
-@Produces(MediaType.APPLICATION_JSON)
+// Octet stream: the reply's own headers say application/json; declared as JSON, Quarkus would write the pieces of a
+// Multi as the items of a JSON array.
+@Produces(MediaType.APPLICATION_OCTET_STREAM)
 public class ImagesResource {
 
     private final ImageGenerationService generations;
     private final ImageEditService edits;
     private final ImagesConfig config;
     private final CallerKeys keys;
+    private final ObjectMapper mapper;
 
-    ImagesResource(ImageGenerationService generations, ImageEditService edits, ImagesConfig config, CallerKeys keys) {
+    ImagesResource(ImageGenerationService generations, ImageEditService edits, ImagesConfig config, CallerKeys keys,
+            ObjectMapper mapper) {
         this.keys = keys;
+        this.mapper = mapper;
         this.generations = generations;
         this.edits = edits;
         this.config = config;
     }
 
     @Operation(summary = "Create images", description = "One Poe query per image; the first image file of each reply is the image.")
-    @APIResponse(responseCode = "200", description = "Exactly n images")
+    @APIResponse(responseCode = "200", description = "Exactly n images", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImagesResponse.class)))
     @POST
     @Path("/generations")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ImagesResponse> generate(ImageGenerationRequest request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RoutingContext http) {
+    public Multi<Buffer> generate(ImageGenerationRequest request,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireEnabled();
-        return generations.generate(request, keys.poeKey(authorization), ResponseHold.of(http));
+        ResponseHold hold = new ResponseHold();
+        return reply(generations.generate(request, keys.poeKey(authorization), hold), hold);
     }
 
     @Operation(summary = "Edit images", description = "Multipart: image or image[] (up to 16) and prompt; masks are refused.")
-    @APIResponse(responseCode = "200", description = "Exactly n images")
+    @APIResponse(responseCode = "200", description = "Exactly n images", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImagesResponse.class)))
     /** Multipart, as the OpenAI SDKs send it. Blocking: the first bytes of each file are read to learn its type. */
     @POST
     @Path("/edits")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    public Uni<ImagesResponse> edit(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RoutingContext http) {
+    public Multi<Buffer> edit(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireEnabled();
-        return edits.edit(form.fields(), files, keys.poeKey(authorization), ResponseHold.of(http));
+        ResponseHold hold = new ResponseHold();
+        return reply(edits.edit(form.fields(), files, keys.poeKey(authorization), hold), hold);
     }
 
     @Operation(summary = "Edit images (JSON)", description = "images as https or base64 data URLs; file_id and masks are refused.")
-    @APIResponse(responseCode = "200", description = "Exactly n images")
+    @APIResponse(responseCode = "200", description = "Exactly n images", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImagesResponse.class)))
     /** The newer JSON form: {@code images} as https or data URLs. */
     @POST
     @Path("/edits")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ImagesResponse> edit(ImageEditJsonRequest request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RoutingContext http) {
+    public Multi<Buffer> edit(ImageEditJsonRequest request,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireEnabled();
-        return edits.edit(request, keys.poeKey(authorization), ResponseHold.of(http));
+        ResponseHold hold = new ResponseHold();
+        return reply(edits.edit(request, keys.poeKey(authorization), hold), hold);
     }
 
     @Operation(summary = "Create image variations", description = "One image; the bot is asked with the configured variation prompt.")
-    @APIResponse(responseCode = "200", description = "Exactly n images")
+    @APIResponse(responseCode = "200", description = "Exactly n images", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImagesResponse.class)))
     @POST
     @Path("/variations")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    public Uni<ImagesResponse> vary(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RoutingContext http) {
+    public Multi<Buffer> vary(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         requireEnabled();
-        return edits.vary(form.fields(), files, keys.poeKey(authorization), ResponseHold.of(http));
+        ResponseHold hold = new ResponseHold();
+        return reply(edits.vary(form.fields(), files, keys.poeKey(authorization), hold), hold);
     }
 
     /** The text fields of the edit and variation forms; the others (size, quality, ...) are ignored. */
@@ -110,6 +125,12 @@ public class ImagesResource {
         ImageEditService.Fields fields() {
             return new ImageEditService.Fields(prompt, model, n, responseFormat, stream);
         }
+    }
+
+    /** Status and headers from the outcome, then the JSON in pieces (see {@link ImagesReply}). */
+    private Multi<Buffer> reply(Uni<ImagesResponse> images, ResponseHold hold) {
+        return RestMulti.fromUniResponse(ImagesReply.of(images, hold, mapper), r -> r.body, r -> r.headers,
+                r -> r.status);
     }
 
     private void requireEnabled() {

@@ -168,6 +168,10 @@ class PoeBotApi {
             client().request(options)
                     .compose(req -> {
                         request = req;
+                        // Failures reach this call through the reply's future and handlers; without a handler here,
+                        // Vert.x would also log every deliberate reset ("Stream reset: 0") as an ERROR.
+                        req.exceptionHandler(t -> {
+                        });
                         if (finished.get()) {
                             req.reset();
                         }

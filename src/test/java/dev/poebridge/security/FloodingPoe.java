@@ -17,7 +17,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * A Poe stand-in whose answers are made as they are sent, so that they can be larger than anything worth holding in
  * a test: {@code /bot/Flood-<n>} answers {@code n} MB of text events (stopping when the bridge hangs up),
- * {@code /bot/Plain-Bot} a short answer, and {@code /upload} reads and drops the file and answers an attachment.
+ * {@code /bot/Plain-Bot} a short answer, {@code /bot/Big-Image-<n>} a file event for {@code /files/big-<n>.png}, which
+ * serves an {@code n} MB "PNG" (the signature, then zeros), and {@code /upload} reads and drops the file and answers an
+ * attachment. Its files are on 127.0.0.1, so downloads from private addresses are allowed.
  */
 public class FloodingPoe implements QuarkusTestResourceLifecycleManager {
 
@@ -37,9 +39,11 @@ public class FloodingPoe implements QuarkusTestResourceLifecycleManager {
         server.setExecutor(executor);
         server.createContext("/bot/", this::bot);
         server.createContext("/upload", this::upload);
+        server.createContext("/files/", this::bigFile);
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        return Map.of("poe.base-url", base, "poe.upload-url", base + "/upload");
+        return Map.of("poe.base-url", base, "poe.upload-url", base + "/upload",
+                "images.download.allow-private-networks", "true");
     }
 
     @Override
@@ -54,7 +58,12 @@ public class FloodingPoe implements QuarkusTestResourceLifecycleManager {
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
-            if (bot.startsWith("Flood-")) {
+            if (bot.startsWith("Big-Image-")) {
+                String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/big-"
+                        + bot.substring("Big-Image-".length()) + ".png";
+                out.write(("event: file\ndata: {\"url\": \"" + url + "\", \"content_type\": \"image/png\", \"name\": \"big.png\"}\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            } else if (bot.startsWith("Flood-")) {
                 byte[] event = ("event: text\ndata: {\"text\": \"" + "a".repeat(1000) + "\"}\n\n")
                         .getBytes(StandardCharsets.UTF_8);
                 long megabytes = Long.parseLong(bot.substring("Flood-".length()));
@@ -69,6 +78,24 @@ public class FloodingPoe implements QuarkusTestResourceLifecycleManager {
             // the bridge hung up, as it should once an answer is too large
         }
     }
+
+    private void bigFile(HttpExchange exchange) throws IOException {
+        String name = exchange.getRequestURI().getPath().substring("/files/big-".length());
+        long size = Long.parseLong(name.substring(0, name.length() - ".png".length())) * 1024 * 1024;
+        exchange.getResponseHeaders().add("Content-Type", "image/png");
+        exchange.sendResponseHeaders(200, size);
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(PNG_SIGNATURE);
+            for (long sent = PNG_SIGNATURE.length; sent < size; sent += block.length) {
+                out.write(block, 0, (int) Math.min(block.length, size - sent));
+            }
+        } catch (IOException e) {
+            // the bridge hung up
+        }
+    }
+
+    static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
 
     private void upload(HttpExchange exchange) throws IOException {
         drain(exchange.getRequestBody());

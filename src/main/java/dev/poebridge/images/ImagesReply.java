@@ -1,0 +1,112 @@
+package dev.poebridge.images;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.poebridge.error.ErrorMapper;
+import dev.poebridge.files.ResponseHold;
+import dev.poebridge.openai.ImagesResponse;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * An images response written piece by piece: the JSON around the images, and each image's base64 in slices encoded
+ * from its bytes as the slices are sent. The next slice is made only when the previous one has been written, so a
+ * client that reads slowly holds the image's bytes in the bridge, but never its base64 too; and the bytes stay
+ * counted against the download budget until the last slice is out ({@link ResponseHold}).
+ * <p>
+ * The status is settled before the first byte, as for any JSON response: a failure is its OpenAI error.
+ */
+final class ImagesReply {
+
+    /** Raw bytes per slice: a multiple of 3, so that slices of base64 join without padding in between. */
+    private static final int SLICE = 3 * 16 * 1024;
+    private static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of("application/json"));
+
+    final int status;
+    final Map<String, List<String>> headers;
+    final Multi<Buffer> body;
+
+    private ImagesReply(int status, Map<String, List<String>> headers, Multi<Buffer> body) {
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    /** The reply to {@code images}: every byte it holds is released when the reply ends, however it ends. */
+    static Uni<ImagesReply> of(Uni<ImagesResponse> images, ResponseHold hold, ObjectMapper mapper) {
+        return images.map(response -> new ImagesReply(200, JSON, pieces(response, mapper)))
+                .onFailure().recoverWithItem(failure -> failure(failure, mapper))
+                .onCancellation().invoke(hold::release)
+                .map(reply -> new ImagesReply(reply.status, reply.headers,
+                        reply.body.onTermination().invoke(hold::release)));
+    }
+
+    private static Multi<Buffer> pieces(ImagesResponse response, ObjectMapper mapper) {
+        List<Multi<Buffer>> parts = new ArrayList<>();
+        parts.add(text("{\"created\":" + response.created() + ",\"data\":["));
+        for (int i = 0; i < response.data().size(); i++) {
+            ImagesResponse.Image image = response.data().get(i);
+            String comma = i == 0 ? "" : ",";
+            if (image.b64Json() == null) {
+                byte[] json = json(image, mapper);
+                parts.add(Multi.createFrom().item(() -> Buffer.buffer(comma.getBytes(StandardCharsets.UTF_8))
+                        .appendBytes(json)));
+            } else {
+                parts.add(text(comma + "{\"b64_json\":\""));
+                parts.add(base64(new AtomicReference<>(image.b64Json())));
+                parts.add(text("\"}"));
+            }
+        }
+        parts.add(text("]}"));
+        return Multi.createBy().concatenating().streams(parts);
+    }
+
+    /**
+     * The image's base64, one slice per request from the writer. The bytes are let go as soon as the last slice is
+     * made: a finished reply may stay referenced by its connection for a while, and must not keep the image alive.
+     */
+    private static Multi<Buffer> base64(AtomicReference<byte[]> image) {
+        Base64.Encoder encoder = Base64.getEncoder();
+        int length = image.get().length;
+        int slices = (length + SLICE - 1) / SLICE;
+        return Multi.createFrom().range(0, slices).map(i -> {
+            byte[] bytes = image.get();
+            int from = i * SLICE;
+            byte[] slice = java.util.Arrays.copyOfRange(bytes, from, Math.min(length, from + SLICE));
+            if (i == slices - 1) {
+                image.set(null);
+            }
+            return Buffer.buffer(encoder.encode(slice));
+        }).onTermination().invoke(() -> image.set(null));
+    }
+
+    private static Multi<Buffer> text(String json) {
+        return Multi.createFrom().item(() -> Buffer.buffer(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] json(Object value, ObjectMapper mapper) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static ImagesReply failure(Throwable failure, ObjectMapper mapper) {
+        ErrorMapper.Failure described = ErrorMapper.describe(failure);
+        Map<String, List<String>> headers = described.retryAfterSeconds() == null ? JSON
+                : Map.of("Content-Type", List.of("application/json"),
+                        "Retry-After", List.of(String.valueOf(described.retryAfterSeconds())));
+        return new ImagesReply(described.status(), headers,
+                Multi.createFrom().item(() -> Buffer.buffer(json(described.body(), mapper))));
+    }
+}
