@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.poebridge.openai.ErrorResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The one place where failures become HTTP responses: every error the bridge sends has OpenAI's shape,
@@ -177,7 +179,20 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper(priority = 10_000)
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        HttpServerResponse response = request == null ? null : request.response();
+        if (response != null && (response.ended() || response.closed())) {
+            // Nothing can reach the caller any more: it went away (an aborted upload), or the HTTP layer answered
+            // already (a body over the size limit). Neither is the bridge's failure, so no stack trace.
+            if (response.ended()) {
+                LOG.debugf("Request to %s failed after the HTTP layer answered it: %s", request.path(), e.toString());
+            } else {
+                LOG.infof("The client closed the connection before its request to %s was answered (%s)", request.path(),
+                        e.toString());
+            }
+            return respond(499, ErrorResponse.of("The client closed the connection.", "invalid_request_error", null,
+                    "client_closed_request"));
+        }
         return describe(e).toResponse();
     }
 
