@@ -6,9 +6,15 @@ import java.io.IOException;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.logmanager.ExtLogRecord;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +123,57 @@ class HttpLayerSecurityTest {
             request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
         }
         return request.append("0\r\n\r\n").toString();
+    }
+
+    @Test
+    void aClientThatAbortsAnUploadIsOneInfoLineWithoutAStackTrace() throws Exception {
+        List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record instanceof ExtLogRecord ext) {
+                    ext.copyAll();
+                    records.add(ext);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try (RawHttp http = new RawHttp(base.getPort())) {
+            String boundary = "b0undary";
+            String start = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\na cat\r\n--"
+                    + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"cat.png\"\r\n"
+                    + "Content-Type: image/png\r\n\r\n" + "x".repeat(4000);
+            http.send("POST /v1/images/edits HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + BridgeCalls.KEY
+                    + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: 12000\r\n\r\n"
+                    + start);
+        } // closed half way through the body
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (records.stream().noneMatch(r -> r.getFormattedMessage().contains("/v1/images/edits"))
+                    && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20); // polls for the server's report of the abort, for 10 s at most
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertThat(records).filteredOn(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                .extracting(ExtLogRecord::getFormattedMessage).isEmpty();
+        assertThat(records).filteredOn(r -> r.getFormattedMessage().contains("/v1/images/edits"))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getLevel()).isEqualTo(org.jboss.logmanager.Level.INFO);
+                    assertThat(r.getThrown()).isNull();
+                    assertThat(r.getFormattedMessage()).contains("closed the connection");
+                });
     }
 
     @Test
