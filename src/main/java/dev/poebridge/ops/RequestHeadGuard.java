@@ -103,7 +103,6 @@ final class RequestHeadGuard {
         }
         guard.installCheckIfReady();
         guard.arm();
-
     }
 
     /** True once the connection is known to be HTTP/1.x, with {@link Check} in place. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -209,6 +212,17 @@ class HttpLayerSecurityTest {
             http.send("GET /q/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n");
             assertThat(http.readResponse().status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aClientThatUpgradesToHttp2IsLeftAloneByTheGuard() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpRequest live = HttpRequest.newBuilder(base.toURI().resolve("/q/health/live")).build();
+        HttpResponse<String> first = client.send(live, HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        TimeUnit.MILLISECONDS.sleep(1500); // longer than the header read timeout, on the same HTTP/2 connection
+        assertThat(client.send(live, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     @Test
