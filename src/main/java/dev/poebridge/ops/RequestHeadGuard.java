@@ -3,6 +3,8 @@ package dev.poebridge.ops;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
@@ -45,6 +47,8 @@ import io.netty.util.concurrent.ScheduledFuture;
  * the empty 413 that Quarkus sends when a body without {@code Content-Length} outgrows
  * {@code quarkus.http.limits.max-body-size} gets an OpenAI error body on its way out.</li>
  * </ul>
+ * It also puts a failed write's news in the order Quarkus needs (see {@link Check#write}).
+ * <p>
  * Two handlers share this state, both on the connection's event loop: {@link Arrival} before the HTTP decoder sees
  * bytes arrive; {@link Check} between the HTTP codec and Vert.x sees decoded requests and finished responses.
  * Connections that turn out to speak HTTP/2 (prior knowledge, ALPN, an upgrade) are left alone.
@@ -210,6 +214,8 @@ final class RequestHeadGuard {
 
         private ChannelHandlerContext ctx;
         private boolean rejected;
+        private boolean inactive;
+        private final List<Runnable> failedWhileOpen = new ArrayList<>();
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
@@ -254,7 +260,36 @@ final class RequestHeadGuard {
                 responsesPending--;
                 pendingHeads.poll();
             }
-            ctx.write(out, promise);
+            if (promise.isVoid()) {
+                ctx.write(out, promise);
+                return;
+            }
+            ChannelPromise written = ctx.newPromise();
+            written.addListener(done -> {
+                if (done.isSuccess()) {
+                    promise.trySuccess();
+                } else if (inactive) {
+                    promise.tryFailure(done.cause());
+                } else {
+                    // The socket failed under a write (the client reset the connection mid-stream). Vert.x must learn
+                    // of the close before it learns of the failed write: told the other way round, Quarkus REST
+                    // resets the response first, Vert.x then skips the response's close handler, and Quarkus' count
+                    // of running requests never comes down again, so the next SIGTERM waits the whole
+                    // quarkus.shutdown.timeout. So the failure is held back until the close has gone through.
+                    failedWhileOpen.add(() -> promise.tryFailure(done.cause()));
+                    ctx.close();
+                }
+            });
+            ctx.write(out, written);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            inactive = true;
+            ctx.fireChannelInactive();
+            List<Runnable> failures = List.copyOf(failedWhileOpen);
+            failedWhileOpen.clear();
+            failures.forEach(Runnable::run);
         }
 
         private boolean isBareTooLarge(FullHttpResponse response) {
