@@ -1,5 +1,7 @@
 package dev.poebridge.error;
 
+import java.io.IOException;
+
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -10,12 +12,15 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.poebridge.openai.ErrorResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The one place where failures become HTTP responses: every error the bridge sends has OpenAI's shape,
@@ -55,9 +60,61 @@ public class ErrorMapper {
             return new Failure(kind.status, ErrorResponse.of(e.getMessage(), kind.type,
                     kind == PoeException.Kind.MODEL_NOT_FOUND ? "model" : null, e.code()), retryAfter);
         }
+        Failure malformed = malformedRequest(t);
+        if (malformed != null) {
+            return malformed;
+        }
         LOG.error("Unexpected failure while serving a request", t);
         return new Failure(500, ErrorResponse.of("The bridge failed unexpectedly: " + t.getClass().getSimpleName(),
                 "server_error", null, null), null);
+    }
+
+    /** Where Quarkus REST parses multipart bodies; what it throws from there is about the body, not the bridge. */
+    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart.";
+    private static final String MEDIA_TYPE_PARSER = "org.jboss.resteasy.reactive.common.headers.MediaTypeHeaderDelegate";
+
+    /**
+     * Requests that Quarkus REST cannot parse, reported by exceptions of general types (an {@code IOException}, a
+     * {@code RuntimeException}, an {@code IllegalArgumentException}): told apart by the parser that threw them, so
+     * that the caller's mistake is a 400 or 415 and never a logged 500. Null for anything else.
+     */
+    static Failure malformedRequest(Throwable t) {
+        if (t instanceof MultipartParser.MalformedMessageException) {
+            return badMultipart("invalid_multipart", "The multipart body is malformed: a part's headers cannot be read.");
+        }
+        if (thrownBy(t, MULTIPART_PARSER)) {
+            if (t instanceof IOException) {
+                // the parser reached the end of the body without the closing boundary
+                return badMultipart("invalid_multipart", "The multipart body ended before its closing boundary: it is "
+                        + "truncated, or its parts are separated by another boundary than the Content-Type announces.");
+            }
+            if (t.getMessage() != null && t.getMessage().startsWith("Param limit of ")) {
+                return badMultipart("too_many_parts", "The multipart body has too many parts (" + t.getMessage()
+                        + "; quarkus.http.limits.max-parameters).");
+            }
+        }
+        if (t instanceof IllegalArgumentException && thrownBy(t, MEDIA_TYPE_PARSER)) {
+            boolean contentType = false;
+            for (StackTraceElement frame : t.getStackTrace()) {
+                contentType |= frame.getMethodName().startsWith("contentType");
+            }
+            return contentType
+                    ? new Failure(415, ErrorResponse.of("Unsupported Content-Type: it must be one media type, such as "
+                            + "application/json or multipart/form-data.", "invalid_request_error", null,
+                            "unsupported_media_type"), null)
+                    : new Failure(400, ErrorResponse.of("A media type in the request headers cannot be parsed: "
+                            + t.getMessage(), "invalid_request_error", null, "invalid_header"), null);
+        }
+        return null;
+    }
+
+    private static Failure badMultipart(String code, String message) {
+        return new Failure(400, ErrorResponse.of(message, "invalid_request_error", null, code), null);
+    }
+
+    private static boolean thrownBy(Throwable t, String classPrefix) {
+        StackTraceElement[] frames = t.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().startsWith(classPrefix);
     }
 
     @ServerExceptionMapper
@@ -122,7 +179,20 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper(priority = 10_000)
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        HttpServerResponse response = request == null ? null : request.response();
+        if (response != null && (response.ended() || response.closed())) {
+            // Nothing can reach the caller any more: it went away (an aborted upload), or the HTTP layer answered
+            // already (a body over the size limit). Neither is the bridge's failure, so no stack trace.
+            if (response.ended()) {
+                LOG.debugf("Request to %s failed after the HTTP layer answered it: %s", request.path(), e.toString());
+            } else {
+                LOG.infof("The client closed the connection before its request to %s was answered (%s)", request.path(),
+                        e.toString());
+            }
+            return respond(499, ErrorResponse.of("The client closed the connection.", "invalid_request_error", null,
+                    "client_closed_request"));
+        }
         return describe(e).toResponse();
     }
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +26,12 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The event streams being served: counted (the {@code bridge.streams.active} gauge), capped (over
  * {@code chat.max-open-streams} a new stream gets a fast 503 with {@code Retry-After}, never a queue), and closed
- * with an OpenAI error chunk when the bridge shuts down. On SIGTERM Quarkus stops taking requests and lets running
- * ones finish for {@code quarkus.shutdown.timeout}, then closes every connection; streams still open just before
- * that moment are ended here with an error chunk, so clients learn why. Quarkus fires {@code ShutdownEvent} only after
- * the connections are gone, hence a JVM shutdown hook of our own that acts just before the grace period ends.
+ * with an OpenAI error chunk when the bridge shuts down. On SIGTERM Quarkus lets running requests finish for
+ * {@code quarkus.shutdown.timeout}, then closes every connection; streams still open just before that moment are
+ * ended here with an error chunk, so clients learn why. Quarkus fires {@code ShutdownEvent} only after the requests
+ * are over, hence a JVM shutdown hook of our own that acts just before the grace period ends. The hook waits for that
+ * event, not for the count of streams: the JVM exits only when every hook has returned, and a count that never came
+ * back to zero (a reserved place whose stream was never subscribed) made every shutdown last the whole grace.
  */
 @ApplicationScoped
 @Startup // the gauge must exist before the first stream
@@ -44,6 +48,7 @@ public class ActiveStreams {
     private final AtomicInteger reserved = new AtomicInteger();
     private final int max;
     private Duration grace = Duration.ZERO;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread hook;
 
     @Inject
@@ -58,18 +63,26 @@ public class ActiveStreams {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** Lets streams finish on their own until just before Quarkus cuts them, then ends the rest with an error chunk. */
-    private void closeBeforeGraceEnds() {
+    /**
+     * Lets streams finish on their own until just before Quarkus cuts them, then ends the rest with an error chunk;
+     * returns as soon as the application has stopped, which Quarkus does once the last request has ended.
+     */
+    void closeBeforeGraceEnds() {
         long margin = Math.min(500, grace.toMillis() / 10);
-        long deadline = System.nanoTime() + Duration.ofMillis(Math.max(0, grace.toMillis() - margin)).toNanos();
         try {
-            while (reserved.get() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+            if (stopped.await(Math.max(0, grace.toMillis() - margin), TimeUnit.MILLISECONDS)) {
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         closeAll();
+    }
+
+    /** For tests: the shutdown grace period, as {@code quarkus.shutdown.timeout} gives it. */
+    ActiveStreams(int max, MeterRegistry registry, Duration grace) {
+        this(max, registry);
+        this.grace = grace;
     }
 
     public ActiveStreams(int max, MeterRegistry registry) {
@@ -105,6 +118,7 @@ public class ActiveStreams {
 
     void onShutdown(@Observes ShutdownEvent event) {
         closeAll();
+        stopped.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook); // an application stopped without the JVM (tests, dev mode)
         } catch (IllegalStateException | IllegalArgumentException | NullPointerException e) {
