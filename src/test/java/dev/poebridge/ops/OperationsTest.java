@@ -9,15 +9,12 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.poebridge.testsupport.CapturedLogs;
 import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
@@ -50,32 +47,12 @@ class OperationsTest {
 
     @Test
     void logLinesAboutARequestNameItsId() {
-        List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord ext) {
-                    ext.copyAll(); // the logging context is read now, on the thread that logged
-                    records.add(ext);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        List<ExtLogRecord> records;
+        try (CapturedLogs logs = CapturedLogs.open()) {
             given().header("x-request-id", "trace-me-42").contentType(ContentType.JSON).header("Authorization", "Bearer " + KEY)
                     .body("{\"prompt\": \"a cat\", \"model\": \"No-Such-Bot\"}")
                     .when().post("/v1/images/generations").then().statusCode(404);
-        } finally {
-            root.removeHandler(capture);
+            records = logs.records().stream().map(ExtLogRecord.class::cast).toList();
         }
         assertThat(records).filteredOn(r -> r.getFormattedMessage().contains("No-Such-Bot"))
                 .isNotEmpty()

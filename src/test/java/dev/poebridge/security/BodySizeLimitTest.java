@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.poebridge.testsupport.GeneratedChat;
 import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
@@ -83,7 +84,7 @@ class BodySizeLimitTest {
 
     @Test
     void aChunkedJsonBodyOverTheCapIs413() throws Exception {
-        HttpResponse<String> response = sendInChunks(new ChatOfLength(3L * MB, new AtomicLong()));
+        HttpResponse<String> response = sendInChunks(new GeneratedChat("GPT-4o", 3L * MB));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
         JsonNode error = new ObjectMapper().readTree(response.body()).path("error");
         assertThat(error.path("code").asText()).isEqualTo("request_too_large");
@@ -97,7 +98,7 @@ class BodySizeLimitTest {
         long total = 64L * MB;
         AtomicLong sent = new AtomicLong();
         try {
-            assertThat(sendInChunks(new ChatOfLength(total, sent)).statusCode()).isEqualTo(413);
+            assertThat(sendInChunks(new GeneratedChat("GPT-4o", total, sent)).statusCode()).isEqualTo(413);
         } catch (IOException closedWhileSending) {
             // as expected too: the client was still sending when the connection closed
         }
@@ -154,45 +155,5 @@ class BodySizeLimitTest {
                 400, "invalid_request_error", "invalid_type")
                 .body("error.param", equalTo("stop"))
                 .body("error.message", containsString("Token count"));
-    }
-
-    /** A chat request whose one message is as long as needed for {@code total} bytes, made as it is read. */
-    static final class ChatOfLength extends InputStream {
-
-        private final byte[] head = "{\"model\": \"GPT-4o\", \"messages\": [{\"role\": \"user\", \"content\": \""
-                .getBytes(StandardCharsets.UTF_8);
-        private final long total;
-        private final AtomicLong sent;
-
-        ChatOfLength(long total, AtomicLong sent) {
-            this.total = total;
-            this.sent = sent;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0];
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            long at = sent.get();
-            if (at >= total) {
-                return -1;
-            }
-            int n = (int) Math.min(len, total - at);
-            for (int i = 0; i < n; i++) {
-                long p = at + i;
-                b[off + i] = p < head.length ? head[(int) p] : p == total - 4 ? (byte) '"' : p > total - 4 ? (byte) "}]}".charAt((int) (p - total + 3)) : (byte) 'x';
-            }
-            sent.addAndGet(n);
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            // nothing to release
-        }
     }
 }

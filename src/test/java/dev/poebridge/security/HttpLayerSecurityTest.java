@@ -9,13 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.jboss.logmanager.ExtLogRecord;
 
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.poebridge.testsupport.BridgeCalls;
+import dev.poebridge.testsupport.CapturedLogs;
 import dev.poebridge.testsupport.PoeStandInResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -130,26 +129,7 @@ class HttpLayerSecurityTest {
 
     @Test
     void aClientThatAbortsAnUploadIsOneInfoLineWithoutAStackTrace() throws Exception {
-        List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord ext) {
-                    ext.copyAll();
-                    records.add(ext);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        CapturedLogs logs = CapturedLogs.open();
         try (RawHttp http = new RawHttp(base.getPort())) {
             String boundary = "b0undary";
             String start = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\na cat\r\n--"
@@ -161,13 +141,14 @@ class HttpLayerSecurityTest {
         } // closed half way through the body
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (records.stream().noneMatch(r -> r.getFormattedMessage().contains("/v1/images/edits"))
+            while (logs.lines().stream().noneMatch(line -> line.contains("/v1/images/edits"))
                     && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(20); // polls for the server's report of the abort, for 10 s at most
             }
         } finally {
-            root.removeHandler(capture);
+            logs.close();
         }
+        List<ExtLogRecord> records = logs.records().stream().map(ExtLogRecord.class::cast).toList();
         assertThat(records).filteredOn(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
                 .extracting(ExtLogRecord::getFormattedMessage).isEmpty();
         assertThat(records).filteredOn(r -> r.getFormattedMessage().contains("/v1/images/edits"))

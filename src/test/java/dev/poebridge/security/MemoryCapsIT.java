@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.poebridge.testsupport.GeneratedChat;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -63,9 +64,9 @@ class MemoryCapsIT {
     void a98MbJsonBodyIsRefused() throws Exception {
         long size = 98L * MB;
         HttpRequest announced = request(HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> new LongChat(size)), size));
+                HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedChat("Plain-Bot", size)), size));
         assertRefusedOrCut(announced);
-        HttpRequest chunked = request(HttpRequest.BodyPublishers.ofInputStream(() -> new LongChat(size)));
+        HttpRequest chunked = request(HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedChat("Plain-Bot", size)));
         assertRefusedOrCut(chunked);
     }
 
@@ -139,36 +140,4 @@ class MemoryCapsIT {
     }
 
     /** A chat request of {@code size} bytes, made as it is read. */
-    static final class LongChat extends InputStream {
-
-        private final byte[] head = "{\"model\": \"Plain-Bot\", \"messages\": [{\"role\": \"user\", \"content\": \""
-                .getBytes(StandardCharsets.UTF_8);
-        private final byte[] tail = "\"}]}".getBytes(StandardCharsets.UTF_8);
-        private final long size;
-        private long at;
-
-        LongChat(long size) {
-            this.size = size;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0];
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (at >= size) {
-                return -1;
-            }
-            int n = (int) Math.min(len, size - at);
-            for (int i = 0; i < n; i++, at++) {
-                long fromEnd = size - at;
-                b[off + i] = at < head.length ? head[(int) at]
-                        : fromEnd <= tail.length ? tail[(int) (tail.length - fromEnd)] : (byte) 'x';
-            }
-            return n;
-        }
-    }
 }

@@ -9,6 +9,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
+import org.jboss.logmanager.ExtLogRecord;
+
 /**
  * Every log line the bridge writes while it is open, as text: logger name, level, message with its parameters filled
  * in, and the stack trace if there is one. Open it before the action and close it after (try-with-resources, or
@@ -17,6 +19,7 @@ import java.util.logging.SimpleFormatter;
 public final class CapturedLogs extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
     private CapturedLogs() {
     }
@@ -31,8 +34,17 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
         return lines;
     }
 
+    /** The records themselves, with their logging context (request id and the like) read when they were logged. */
+    public List<LogRecord> records() {
+        return records;
+    }
+
     @Override
     public void publish(LogRecord record) {
+        if (record instanceof ExtLogRecord ext) {
+            ext.copyAll(); // the logging context is read now, on the thread that logged
+        }
+        records.add(record);
         StringWriter line = new StringWriter();
         line.append(record.getLoggerName()).append(' ').append(record.getLevel().getName()).append(' ')
                 .append(new SimpleFormatter().formatMessage(record));
