@@ -52,8 +52,8 @@ public class BotFileDownloader {
     static final int MAX_REDIRECTS = 3;
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    /** An image's exact bytes and the type they really have, with the budget they hold until released. */
-    public record Download(byte[] bytes, String contentType, Runnable release) {
+    /** An image's exact bytes and the type they really have. */
+    public record Download(byte[] bytes, String contentType) {
     }
 
     /** Host name to addresses; the JDK's resolver in production. */
@@ -103,13 +103,14 @@ public class BotFileDownloader {
     }
 
     /**
-     * Downloads the image at {@code url}, which bot {@code bot} named. {@code data:image/...} URLs are decoded instead.
-     * The result holds part of the download budget until its {@code release} runs (a failed or cancelled download
-     * releases by itself).
+     * Downloads the image at {@code url}, which bot {@code bot} named, for the response {@code hold} stands for: the
+     * bytes count against the download budget until that response is done (a failed or cancelled download gives them
+     * back at once). {@code data:image/...} URLs are decoded instead, on a worker thread.
      */
-    public Uni<Download> download(String url, String bot) {
+    public Uni<Download> download(String url, String bot, ResponseHold hold) {
         if (url.regionMatches(true, 0, "data:", 0, 5)) {
-            return Uni.createFrom().item(() -> decodeDataUrl(url, bot));
+            return Uni.createFrom().item(() -> decodeDataUrl(url, bot))
+                    .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
         }
         URI uri;
         try {
@@ -117,7 +118,7 @@ public class BotFileDownloader {
         } catch (ApiException e) {
             return Uni.createFrom().failure(e);
         }
-        return Uni.createFrom().<Download> emitter(emitter -> new Fetch(bot, emitter).begin(uri))
+        return Uni.createFrom().<Download> emitter(emitter -> new Fetch(bot, hold, emitter).begin(uri))
                 .ifNoItem().after(config.timeout())
                 .failWith(() -> failed(bot, uri.getHost(), "it took longer than " + config.timeout().toSeconds() + " s"));
     }
@@ -143,6 +144,7 @@ public class BotFileDownloader {
     private final class Fetch {
 
         private final String bot;
+        private final ResponseHold hold;
         private final UniEmitter<? super Download> emitter;
         private Context context;
         private int redirects;
@@ -152,8 +154,9 @@ public class BotFileDownloader {
         private io.smallrye.mutiny.subscription.Cancellable waiting;
         private boolean done;
 
-        Fetch(String bot, UniEmitter<? super Download> emitter) {
+        Fetch(String bot, ResponseHold hold, UniEmitter<? super Download> emitter) {
             this.bot = bot;
+            this.hold = hold;
             this.emitter = emitter;
         }
 
@@ -221,14 +224,14 @@ public class BotFileDownloader {
                         return req.send();
                     })
                     .onSuccess(response -> onResponse(uri, response))
-                    .onFailure(t -> fail(failed(bot, uri.getHost(), "the connection failed (" + t.getMessage() + ")")));
+                    .onFailure(t -> fail(failed(bot, uri.getHost(), connectionFailure(t))));
         }
 
         private void onResponse(URI uri, HttpClientResponse response) {
             if (done) {
                 return;
             }
-            response.exceptionHandler(t -> fail(failed(bot, uri.getHost(), "the connection failed (" + t.getMessage() + ")")));
+            response.exceptionHandler(t -> fail(failed(bot, uri.getHost(), connectionFailure(t))));
             int status = response.statusCode();
             String location = response.getHeader("Location");
             if (status >= 300 && status < 400 && location != null) {
@@ -250,7 +253,9 @@ public class BotFileDownloader {
             }
             response.pause();
             response.endHandler(v -> responseEnded = true);
-            waiting = budget.reserve(announced >= 0 ? announced : max).subscribe().with(granted -> context.runOnContext(v -> {
+            waiting = budget.reserve(announced >= 0 ? announced : max, hold).subscribe().with(granted -> context.runOnContext(v -> {
+                // owned by the response from now on, whatever happens to this download or its caller
+                hold.until(granted::release);
                 if (done) {
                     granted.release();
                     return;
@@ -289,7 +294,8 @@ public class BotFileDownloader {
                     return;
                 }
                 done = true;
-                emitter.complete(new Download(bytes, type, lease::release));
+                lease.shrinkTo(bytes.length);
+                emitter.complete(new Download(bytes, type));
             });
             response.resume();
         }
@@ -331,6 +337,9 @@ public class BotFileDownloader {
                 return;
             }
             done = true;
+            if (waiting != null) {
+                waiting.cancel(); // leave the budget's queue: a dead waiter at its head would hold up the others
+            }
             cut();
             if (lease != null) {
                 lease.release();
@@ -406,8 +415,21 @@ public class BotFileDownloader {
         if (type == null) {
             throw failed(bot, null, "what it holds is not a PNG, JPEG, WebP or GIF image");
         }
-        return new Download(bytes, type, () -> {
-        });
+        return new Download(bytes, type);
+    }
+
+    /** A fixed reason: the transport's own messages name the address connected to, which stays private. */
+    private static String connectionFailure(Throwable t) {
+        if (t instanceof java.net.ConnectException) {
+            return "the connection was refused or could not be opened";
+        }
+        if (t instanceof io.netty.channel.ConnectTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+            return "the connection timed out";
+        }
+        if (t instanceof javax.net.ssl.SSLException) {
+            return "the TLS handshake failed";
+        }
+        return "the connection failed";
     }
 
     private static long parseLong(String value) {

@@ -15,7 +15,8 @@ import io.vertx.core.Vertx;
  * the budget is spent it waits its turn (first come, first served), and one that has waited longer than the queue
  * deadline is refused with a 503 and {@code Retry-After}, so a burst of large images slows down instead of running
  * the heap out. A download is always admitted when nothing else holds the budget, so one image larger than the whole
- * budget still works on its own.
+ * budget still works on its own; and a download whose request already holds part of the budget is admitted too, since
+ * what that request holds is given back only when its own response is written (it would otherwise wait on itself).
  */
 final class DownloadBudget {
 
@@ -23,6 +24,7 @@ final class DownloadBudget {
     private final long capacity;
     private final Duration queueTimeout;
     private final Deque<Waiter> waiters = new ArrayDeque<>();
+    private final java.util.Map<Object, Integer> leasesByOwner = new java.util.HashMap<>();
     private long held;
 
     DownloadBudget(Vertx vertx, long capacity, Duration queueTimeout) {
@@ -39,10 +41,13 @@ final class DownloadBudget {
         return held;
     }
 
-    /** A reservation of {@code bytes}, granted now or when enough is released; the caller must release it. */
-    Uni<Lease> reserve(long bytes) {
+    /**
+     * A reservation of {@code bytes} for {@code owner} (the request it serves), granted now or when enough is released;
+     * the caller must release it.
+     */
+    Uni<Lease> reserve(long bytes, Object owner) {
         return Uni.createFrom().deferred(() -> {
-            Waiter waiter = new Waiter(bytes);
+            Waiter waiter = new Waiter(bytes, owner);
             return Uni.createFrom().<Lease> emitter(emitter -> enqueue(waiter, emitter))
                     .onCancellation().invoke(() -> abandon(waiter));
         });
@@ -52,9 +57,9 @@ final class DownloadBudget {
         waiter.emitter = emitter;
         boolean granted;
         synchronized (this) {
-            granted = waiters.isEmpty() && fits(waiter.bytes);
+            granted = leasesByOwner.containsKey(waiter.owner) || waiters.isEmpty() && fits(waiter.bytes);
             if (granted) {
-                held += waiter.bytes;
+                grant(waiter);
             } else {
                 waiters.addLast(waiter);
             }
@@ -70,8 +75,14 @@ final class DownloadBudget {
         return held == 0 || held + bytes <= capacity;
     }
 
+    /** Called holding the lock. */
+    private void grant(Waiter waiter) {
+        held += waiter.bytes;
+        leasesByOwner.merge(waiter.owner, 1, Integer::sum);
+    }
+
     private void hand(Waiter waiter) {
-        Lease lease = new Lease(waiter.bytes);
+        Lease lease = new Lease(waiter.bytes, waiter.owner);
         waiter.lease = lease;
         waiter.emitter.complete(lease);
         if (waiter.abandoned) {
@@ -104,13 +115,16 @@ final class DownloadBudget {
         }
     }
 
-    private void release(long bytes) {
+    private void release(long bytes, Object owner) {
         Deque<Waiter> granted = new ArrayDeque<>();
         synchronized (this) {
             held -= bytes;
+            if (owner != null) {
+                leasesByOwner.computeIfPresent(owner, (o, n) -> n > 1 ? n - 1 : null);
+            }
             while (!waiters.isEmpty() && fits(waiters.peekFirst().bytes)) {
                 Waiter next = waiters.removeFirst();
-                held += next.bytes;
+                grant(next);
                 granted.add(next);
             }
         }
@@ -122,28 +136,49 @@ final class DownloadBudget {
 
     private static final class Waiter {
         final long bytes;
+        final Object owner;
         volatile UniEmitter<? super Lease> emitter;
         volatile long timer = -1;
         volatile boolean abandoned;
         volatile Lease lease;
 
-        Waiter(long bytes) {
+        Waiter(long bytes, Object owner) {
             this.bytes = bytes;
+            this.owner = owner;
         }
     }
 
     /** Bytes held by one download until they are no longer needed; releasing twice is harmless. */
     final class Lease {
-        private final long bytes;
+        private final Object owner;
+        private long bytes;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Lease(long bytes) {
+        private Lease(long bytes, Object owner) {
             this.bytes = bytes;
+            this.owner = owner;
+        }
+
+        /** A download reserved for more than it turned out to be (no length announced): the rest goes back now. */
+        void shrinkTo(long actual) {
+            long excess;
+            synchronized (DownloadBudget.this) {
+                if (released.get() || actual >= bytes) {
+                    return;
+                }
+                excess = bytes - actual;
+                bytes = actual;
+            }
+            DownloadBudget.this.release(excess, null);
         }
 
         void release() {
             if (released.compareAndSet(false, true)) {
-                DownloadBudget.this.release(bytes);
+                long held;
+                synchronized (DownloadBudget.this) {
+                    held = bytes;
+                }
+                DownloadBudget.this.release(held, owner);
             }
         }
     }

@@ -52,6 +52,9 @@ public final class PublicAddresses {
     }
 
     private static boolean isPublicV6(byte[] a) {
+        if (allZero(a, 0, 8) && (a[8] & 0xff) == 0xff && (a[9] & 0xff) == 0xff && a[10] == 0 && a[11] == 0) {
+            return isPublicV4(tail(a, 12)); // ::ffff:0:a.b.c.d (IPv4-translated, RFC 2765)
+        }
         if (allZero(a, 0, 10)) {
             if ((a[10] & 0xff) == 0xff && (a[11] & 0xff) == 0xff) {
                 return isPublicV4(tail(a, 12)); // ::ffff:a.b.c.d (mapped)
@@ -63,8 +66,12 @@ public final class PublicAddresses {
         }
         int w0 = ((a[0] & 0xff) << 8) | (a[1] & 0xff);
         int w1 = ((a[2] & 0xff) << 8) | (a[3] & 0xff);
+        int w2 = ((a[4] & 0xff) << 8) | (a[5] & 0xff);
+        if (w0 == 0x0064 && w1 == 0xff9b && w2 == 0x0001) {
+            return false; // local-use NAT64 64:ff9b:1::/48: the IPv4 address may sit anywhere in it (RFC 6052)
+        }
         if (w0 == 0x0064 && w1 == 0xff9b) {
-            return isPublicV4(tail(a, 12)); // NAT64 64:ff9b::/96 (and the local-use 64:ff9b:1::/48 beside it)
+            return allZero(a, 4, 8) && isPublicV4(tail(a, 12)); // well-known NAT64 64:ff9b::/96
         }
         if (w0 == 0x2002) {
             return isPublicV4(new byte[] { a[2], a[3], a[4], a[5] }); // 6to4

@@ -73,10 +73,8 @@ public class ImageGenerationService {
                 new AnswerLimit(bot.value(), chatConfig.maxAnswerSize().asLongValue()));
         return switch (format) {
             case URL -> url.map(ImagesResponse.Image::ofUrl);
-            case B64_JSON -> url.chain(u -> downloader.download(u, bot.value())).map(download -> {
-                hold.until(download.release());
-                return ImagesResponse.Image.ofBytes(download.bytes());
-            });
+            case B64_JSON -> url.chain(u -> downloader.download(u, bot.value(), hold))
+                    .map(download -> ImagesResponse.Image.ofBytes(download.bytes()));
         };
     }
 

@@ -32,7 +32,9 @@ import dev.poebridge.openai.ImagesResponse;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.Multi;
+import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 
 /** OpenAI's Images API, answered by Poe's image bots. */
 @Path("/v1/images")
@@ -63,9 +65,9 @@ public class ImagesResource {
     @Path("/generations")
     @Consumes(MediaType.APPLICATION_JSON)
     public Multi<Buffer> generate(ImageGenerationRequest request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
         requireEnabled();
-        ResponseHold hold = new ResponseHold();
+        ResponseHold hold = holdFor(http);
         return reply(generations.generate(request, keys.poeKey(authorization), hold), hold);
     }
 
@@ -77,9 +79,9 @@ public class ImagesResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     public Multi<Buffer> edit(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
         requireEnabled();
-        ResponseHold hold = new ResponseHold();
+        ResponseHold hold = holdFor(http);
         return reply(edits.edit(form.fields(), files, keys.poeKey(authorization), hold), hold);
     }
 
@@ -90,9 +92,9 @@ public class ImagesResource {
     @Path("/edits")
     @Consumes(MediaType.APPLICATION_JSON)
     public Multi<Buffer> edit(ImageEditJsonRequest request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
         requireEnabled();
-        ResponseHold hold = new ResponseHold();
+        ResponseHold hold = holdFor(http);
         return reply(edits.edit(request, keys.poeKey(authorization), hold), hold);
     }
 
@@ -103,9 +105,9 @@ public class ImagesResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     public Multi<Buffer> vary(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
         requireEnabled();
-        ResponseHold hold = new ResponseHold();
+        ResponseHold hold = holdFor(http);
         return reply(edits.vary(form.fields(), files, keys.poeKey(authorization), hold), hold);
     }
 
@@ -131,6 +133,16 @@ public class ImagesResource {
     private Multi<Buffer> reply(Uni<ImagesResponse> images, ResponseHold hold) {
         return RestMulti.fromUniResponse(ImagesReply.of(images, hold, mapper), r -> r.body, r -> r.headers,
                 r -> r.status);
+    }
+
+    /**
+     * What the request's downloads hold is given back when its reply has been written, and in any case once the
+     * request is done: a client that leaves between the outcome and the first byte never subscribes to the reply.
+     */
+    private static ResponseHold holdFor(HttpServerRequest request) {
+        ResponseHold hold = new ResponseHold();
+        QuarkusRequestWrapper.get(request).addRequestDoneHandler(done -> hold.release());
+        return hold;
     }
 
     private void requireEnabled() {

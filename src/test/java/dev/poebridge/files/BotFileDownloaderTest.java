@@ -108,7 +108,7 @@ class BotFileDownloaderTest {
 
     @Test
     void resolvesTheNameOnceAndConnectsToTheAddressItChecked() {
-        BotFileDownloader.Download download = await(downloader().download(cdn("/files/cat.png"), "Painter"));
+        BotFileDownloader.Download download = await(downloader().download(cdn("/files/cat.png"), "Painter", new ResponseHold()));
         assertThat(download.bytes()).isEqualTo(CAT);
         assertThat(download.contentType()).isEqualTo("image/png");
         // cdn.bridge.test exists only in this resolver: the connection can only have gone to the address it gave
@@ -123,7 +123,7 @@ class BotFileDownloaderTest {
             "http://[::1]:%d/files/cat.png", "http://[::ffff:127.0.0.2]:%d/files/cat.png", "http://10.0.0.1/a.png",
             "http://100.64.0.1/a.png", "http://[fd00::1]/a.png", "http://[fe80::1]/a.png" })
     void refusesEveryNonPublicAddressBeforeConnecting(String url) {
-        ApiException e = failure(downloader().download(url.formatted(files.port()), "Echo-Bot"));
+        ApiException e = failure(downloader().download(url.formatted(files.port()), "Echo-Bot", new ResponseHold()));
         assertThat(e.status()).isEqualTo(502);
         assertThat(e.code()).isEqualTo("image_download_failed");
         assertThat(e.getMessage()).contains("Echo-Bot").contains("private, local or reserved network address")
@@ -136,7 +136,7 @@ class BotFileDownloaderTest {
             "http://[::1]:%d/files/cat.png", "http://metadata.bridge.test/" })
     void checksEachRedirectAgain(String target) {
         files.stubFor(get("/hop").willReturn(aResponse().withStatus(302).withHeader("Location", target.formatted(files.port()))));
-        ApiException e = failure(downloader().download(cdn("/hop"), "Painter"));
+        ApiException e = failure(downloader().download(cdn("/hop"), "Painter", new ResponseHold()));
         assertThat(e.getMessage()).contains("private, local or reserved network address");
     }
 
@@ -145,7 +145,7 @@ class BotFileDownloaderTest {
         files.stubFor(get("/r1").willReturn(aResponse().withStatus(301).withHeader("Location", cdn("/r2"))));
         files.stubFor(get("/r2").willReturn(aResponse().withStatus(307).withHeader("Location", "/r3")));
         files.stubFor(get("/r3").willReturn(aResponse().withStatus(308).withHeader("Location", "files/cat.png")));
-        assertThat(await(downloader().download(cdn("/r1"), "Painter")).bytes()).isEqualTo(CAT);
+        assertThat(await(downloader().download(cdn("/r1"), "Painter", new ResponseHold())).bytes()).isEqualTo(CAT);
     }
 
     @Test
@@ -154,7 +154,7 @@ class BotFileDownloaderTest {
         files.stubFor(get("/r1").willReturn(aResponse().withStatus(302).withHeader("Location", "/r2")));
         files.stubFor(get("/r2").willReturn(aResponse().withStatus(302).withHeader("Location", "/r3")));
         files.stubFor(get("/r3").willReturn(aResponse().withStatus(302).withHeader("Location", "/files/cat.png")));
-        assertThat(failure(downloader().download(cdn("/r0"), "Painter")).getMessage()).contains("more than 3 times");
+        assertThat(failure(downloader().download(cdn("/r0"), "Painter", new ResponseHold())).getMessage()).contains("more than 3 times");
         files.verify(0, getRequestedFor(urlPathEqualTo("/files/cat.png")));
     }
 
@@ -162,7 +162,7 @@ class BotFileDownloaderTest {
     void refusesWhatIsNotAnImageAndPassesNothingOn() {
         files.stubFor(get("/page").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png")
                 .withBody("<html><body>internal admin panel, secret=42</body></html>")));
-        ApiException e = failure(downloader().download(cdn("/page"), "Painter"));
+        ApiException e = failure(downloader().download(cdn("/page"), "Painter", new ResponseHold()));
         assertThat(e.status()).isEqualTo(502);
         assertThat(e.getMessage()).contains("not a PNG, JPEG, WebP or GIF image").doesNotContain("secret");
     }
@@ -171,7 +171,7 @@ class BotFileDownloaderTest {
     @ValueSource(ints = { 201, 203, 206, 204, 304, 404, 500 })
     void acceptsOnlyStatus200(int status) {
         files.stubFor(get("/odd").willReturn(aResponse().withStatus(status).withBody(CAT)));
-        assertThat(failure(downloader().download(cdn("/odd"), "Painter")).getMessage()).contains("HTTP " + status);
+        assertThat(failure(downloader().download(cdn("/odd"), "Painter", new ResponseHold())).getMessage()).contains("HTTP " + status);
     }
 
     @Test
@@ -181,19 +181,19 @@ class BotFileDownloaderTest {
         files.stubFor(get("/announced").willReturn(aResponse().withStatus(200).withBody(big)));
         files.stubFor(get("/chunked").willReturn(aResponse().withStatus(200).withBody(big).withChunkedDribbleDelay(4, 50)));
         BotFileDownloader small = downloader("1K", null, Duration.ofSeconds(5));
-        assertThat(failure(small.download(cdn("/announced"), "Painter")).getMessage()).contains("larger than 1024 bytes");
-        assertThat(failure(small.download(cdn("/chunked"), "Painter")).getMessage()).contains("larger than 1024 bytes");
+        assertThat(failure(small.download(cdn("/announced"), "Painter", new ResponseHold())).getMessage()).contains("larger than 1024 bytes");
+        assertThat(failure(small.download(cdn("/chunked"), "Painter", new ResponseHold())).getMessage()).contains("larger than 1024 bytes");
         assertThat(small.bytesHeld()).isZero();
     }
 
     @Test
     void refusesOtherSchemesAndDataUrlsThatAreNotImages() {
-        assertThat(failure(downloader().download("file:///etc/passwd", "Painter")).getMessage()).contains("not an http(s) URL");
-        assertThat(failure(downloader().download("gopher://cdn.bridge.test/x", "Painter")).getMessage())
+        assertThat(failure(downloader().download("file:///etc/passwd", "Painter", new ResponseHold())).getMessage()).contains("not an http(s) URL");
+        assertThat(failure(downloader().download("gopher://cdn.bridge.test/x", "Painter", new ResponseHold())).getMessage())
                 .contains("not an http(s) URL");
         String html = "data:image/png;base64," + java.util.Base64.getEncoder()
                 .encodeToString("<html></html>".getBytes(StandardCharsets.UTF_8));
-        assertThat(failure(downloader().download(html, "Painter")).getMessage()).contains("not a PNG");
+        assertThat(failure(downloader().download(html, "Painter", new ResponseHold())).getMessage()).contains("not a PNG");
         assertThat(lookups).hasValue(0);
     }
 
@@ -202,7 +202,7 @@ class BotFileDownloaderTest {
         BotFileDownloader downloader = downloader();
         List<Uni<BotFileDownloader.Download>> all = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            all.add(downloader.download(cdn("/files/cat.png"), "Painter"));
+            all.add(downloader.download(cdn("/files/cat.png"), "Painter", new ResponseHold()));
         }
         List<BotFileDownloader.Download> done = Uni.join().all(all).andFailFast().await().atMost(Duration.ofSeconds(20));
         assertThat(done).hasSize(30).allSatisfy(d -> assertThat(d.bytes()).isEqualTo(CAT));
@@ -216,7 +216,7 @@ class BotFileDownloaderTest {
         List<java.util.concurrent.CompletableFuture<BotFileDownloader.Download>> kept = new ArrayList<>();
         List<io.smallrye.mutiny.subscription.Cancellable> left = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            Uni<BotFileDownloader.Download> download = downloader.download(cdn("/slow/cat.png"), "Painter");
+            Uni<BotFileDownloader.Download> download = downloader.download(cdn("/slow/cat.png"), "Painter", new ResponseHold());
             if (i % 2 == 0) {
                 kept.add(download.subscribeAsCompletionStage());
             } else {
@@ -239,8 +239,9 @@ class BotFileDownloaderTest {
         BotFileDownloader downloader = downloader("1M", String.valueOf(CAT.length), Duration.ofSeconds(10));
         List<Uni<BotFileDownloader.Download>> all = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            all.add(downloader.download(cdn("/files/cat.png"), "Painter")
-                    .onItem().invoke(d -> d.release().run()));
+            ResponseHold response = new ResponseHold();
+            all.add(downloader.download(cdn("/files/cat.png"), "Painter", response)
+                    .onItem().invoke(response::release)); // each response written at once
         }
         assertThat(Uni.join().all(all).andFailFast().await().atMost(Duration.ofSeconds(20))).hasSize(5);
         assertThat(downloader.bytesHeld()).isZero();
@@ -249,22 +250,52 @@ class BotFileDownloaderTest {
     @Test
     void aDownloadThatWaitsPastTheQueueDeadlineIs503WithRetryAfter() {
         BotFileDownloader downloader = downloader("1M", String.valueOf(CAT.length), Duration.ofMillis(200));
-        BotFileDownloader.Download holding = await(downloader.download(cdn("/files/cat.png"), "Painter"));
-        ApiException e = failure(downloader.download(cdn("/files/cat.png"), "Painter"));
+        ResponseHold slowResponse = new ResponseHold();
+        await(downloader.download(cdn("/files/cat.png"), "Painter", slowResponse));
+        ApiException e = failure(downloader.download(cdn("/files/cat.png"), "Painter", new ResponseHold()));
         assertThat(e.status()).isEqualTo(503);
         assertThat(e.code()).isEqualTo("downloads_busy");
         assertThat(e.retryAfterSeconds()).isPositive();
-        holding.release().run();
+        slowResponse.release();
         assertThat(downloader.bytesHeld()).isZero();
-        assertThat(await(downloader.download(cdn("/files/cat.png"), "Painter")).bytes()).isEqualTo(CAT);
+        assertThat(await(downloader.download(cdn("/files/cat.png"), "Painter", new ResponseHold())).bytes()).isEqualTo(CAT);
     }
 
     @Test
     void anImageLargerThanTheWholeBudgetStillDownloadsOnItsOwn() {
         BotFileDownloader downloader = downloader("1M", "10", Duration.ofMillis(200));
-        BotFileDownloader.Download download = await(downloader.download(cdn("/files/cat.png"), "Painter"));
+        ResponseHold response = new ResponseHold();
+        BotFileDownloader.Download download = await(downloader.download(cdn("/files/cat.png"), "Painter", response));
         assertThat(download.bytes()).isEqualTo(CAT);
-        download.release().run();
+        response.release();
+        assertThat(downloader.bytesHeld()).isZero();
+    }
+
+    @Test
+    void theImagesOfOneRequestNeverWaitForEachOther() {
+        // what a request holds is given back when its response is written, after all of its images have come
+        BotFileDownloader downloader = downloader("1M", String.valueOf(CAT.length), Duration.ofMillis(200));
+        ResponseHold response = new ResponseHold();
+        List<Uni<BotFileDownloader.Download>> images = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            images.add(downloader.download(cdn("/files/cat.png"), "Painter", response));
+        }
+        assertThat(Uni.join().all(images).andFailFast().await().atMost(Duration.ofSeconds(10))).hasSize(3);
+        assertThat(failure(downloader.download(cdn("/files/cat.png"), "Painter", new ResponseHold())).status())
+                .as("another request waits its turn").isEqualTo(503);
+        response.release();
+        assertThat(downloader.bytesHeld()).isZero();
+    }
+
+    @Test
+    void aDownloadWithoutALengthHoldsOnlyWhatItRead() {
+        files.stubFor(get("/chunked/cat.png").willReturn(aResponse().withStatus(200).withBody(CAT)
+                .withChunkedDribbleDelay(4, 50)));
+        BotFileDownloader downloader = downloader("1M", null, Duration.ofSeconds(5));
+        ResponseHold response = new ResponseHold();
+        assertThat(await(downloader.download(cdn("/chunked/cat.png"), "Painter", response)).bytes()).isEqualTo(CAT);
+        assertThat(downloader.bytesHeld()).isEqualTo(CAT.length);
+        response.release();
         assertThat(downloader.bytesHeld()).isZero();
     }
 

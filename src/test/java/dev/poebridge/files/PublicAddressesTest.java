@@ -22,6 +22,8 @@ class PublicAddressesTest {
             "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", // IPv4-mapped
             "::127.0.0.1", "::10.0.0.1", // IPv4-compatible
             "64:ff9b::7f00:1", "64:ff9b::a00:1", // NAT64 of loopback and of 10/8
+            "64:ff9b:1:7f00:0:100:808:808", "64:ff9b:1::1", // local-use NAT64, whatever it embeds
+            "::ffff:0:127.0.0.1", "::ffff:0:10.0.0.1", // IPv4-translated
             "2002:7f00:1::", "2002:a00:1::1", // 6to4 of loopback and of 10/8
             "2001:0:4136:e378:8000:63bf:3fff:fdd2", // Teredo
     })
@@ -31,7 +33,7 @@ class PublicAddressesTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "93.184.215.14", "8.8.8.8", "1.1.1.1", "100.63.255.255", "100.128.0.1", "172.32.0.1",
-            "169.253.0.1", "2606:4700::1111", "2a00:1450:4001::1", "::ffff:8.8.8.8", "64:ff9b::808:808",
+            "169.253.0.1", "2606:4700::1111", "2a00:1450:4001::1", "::ffff:8.8.8.8", "64:ff9b::808:808", "::ffff:0:8.8.8.8",
             "2002:808:808::1" })
     void allowsPublicAddresses(String address) throws Exception {
         assertThat(PublicAddresses.isPublic(InetAddress.getByName(address))).as(address).isTrue();
