@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poebridge.config.LimitsConfig;
 import dev.poebridge.openai.ErrorResponse;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -56,11 +57,15 @@ public class BodySizeLimit implements ReaderInterceptor {
     private final byte[] jsonBody;
     private final ErrorResponse jsonTooLarge;
     private final long jsonBytesInFlight;
+    private final String busyMessage;
     private final byte[] busyBody;
     private final AtomicLong inFlight = new AtomicLong();
+    private static final String RESERVATION = BodySizeLimit.class.getName() + ".reservation";
+    private final CurrentVertxRequest currentRequest;
 
     BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxMultipart,
-            LimitsConfig limits, ObjectMapper mapper) throws JsonProcessingException {
+            LimitsConfig limits, ObjectMapper mapper, CurrentVertxRequest currentRequest) throws JsonProcessingException {
+        this.currentRequest = currentRequest;
         this.maxMultipartBytes = maxMultipart.asLongValue();
         // Quarkus' own cap applies to every body, so JSON bodies get whichever is lower.
         boolean jsonCapLower = limits.maxJsonBodySize().asLongValue() <= maxMultipartBytes;
@@ -71,9 +76,9 @@ public class BodySizeLimit implements ReaderInterceptor {
                 jsonCapLower ? "limits.max-json-body-size" : "quarkus.http.limits.max-body-size");
         this.jsonBody = mapper.writeValueAsBytes(jsonTooLarge);
         this.jsonBytesInFlight = limits.jsonBytesInFlightOrDefault();
-        this.busyBody = mapper.writeValueAsBytes(ErrorResponse.of("The bridge is taking in its maximum of "
-                + jsonBytesInFlight + " bytes of JSON request bodies at once (limits.json-bytes-in-flight); retry "
-                + "shortly.", "api_error", null, "overloaded"));
+        this.busyMessage = "The bridge is taking in its maximum of " + jsonBytesInFlight
+                + " bytes of JSON request bodies at once (limits.json-bytes-in-flight); retry shortly.";
+        this.busyBody = mapper.writeValueAsBytes(ErrorResponse.of(busyMessage, "api_error", null, "overloaded"));
     }
 
     void install(@Observes Router router) {
@@ -91,30 +96,46 @@ public class BodySizeLimit implements ReaderInterceptor {
                 return;
             }
             if (!multipart && (size > 0 || size < 0 && isChunked(request))) {
-                long reserved = size > 0 ? size : maxJsonBytes; // chunked: as much as it may grow to
-                if (!reserve(reserved)) {
+                // A body of unknown length reserves nothing yet: it takes its share as it is read (CappedStream).
+                Reservation reservation = new Reservation();
+                if (size > 0 && !reservation.grow(size)) {
                     ctx.response().setStatusCode(503)
                             .putHeader("Content-Type", "application/json")
                             .putHeader("Retry-After", "1")
                             .end(Buffer.buffer(busyBody));
                     return;
                 }
-                whenDone(request, () -> inFlight.addAndGet(-reserved));
+                ctx.put(RESERVATION, reservation);
+                whenDone(request, reservation::release);
             }
             ctx.next();
         });
     }
 
-    /** Takes {@code bytes} from the budget of JSON bytes in flight; a body is always taken when none is in flight. */
-    private boolean reserve(long bytes) {
-        while (true) {
-            long current = inFlight.get();
-            if (current > 0 && current + bytes > jsonBytesInFlight) {
-                return false;
+    /**
+     * One request's share of the budget of JSON bytes in flight, held until the request is done: announced bodies take
+     * their length up front, bodies of unknown length grow it as they are read. A body is always taken when nothing
+     * else is in flight.
+     */
+    final class Reservation {
+        private long held; // guarded by this
+
+        synchronized boolean grow(long bytes) {
+            while (true) {
+                long current = inFlight.get();
+                if (current > held && current + bytes > jsonBytesInFlight) {
+                    return false;
+                }
+                if (inFlight.compareAndSet(current, current + bytes)) {
+                    held += bytes;
+                    return true;
+                }
             }
-            if (inFlight.compareAndSet(current, current + bytes)) {
-                return true;
-            }
+        }
+
+        synchronized void release() {
+            inFlight.addAndGet(-held);
+            held = 0;
         }
     }
 
@@ -142,13 +163,18 @@ public class BodySizeLimit implements ReaderInterceptor {
         if (context.getHeaders().getFirst("Content-Length") != null || isMultipart(context.getMediaType())) {
             return context.proceed();
         }
-        CappedStream capped = new CappedStream(context.getInputStream(), maxJsonBytes);
+        RoutingContext routing = currentRequest.getCurrent();
+        Reservation reservation = routing == null ? null : routing.get(RESERVATION);
+        CappedStream capped = new CappedStream(context.getInputStream(), maxJsonBytes, reservation);
         context.setInputStream(capped);
         try {
             return context.proceed();
         } catch (IOException | RuntimeException e) {
             if (capped.exceeded) {
                 throw new BodyTooLarge(); // Jackson wraps it into a failure of the field it was reading
+            }
+            if (capped.refused) {
+                throw new ApiException(503, "api_error", null, "overloaded", busyMessage, 1L);
             }
             throw e;
         }
@@ -193,12 +219,15 @@ public class BodySizeLimit implements ReaderInterceptor {
     static final class CappedStream extends FilterInputStream {
 
         private final long max;
+        private final Reservation reservation;
         private long read;
         private boolean exceeded;
+        private boolean refused;
 
-        CappedStream(InputStream in, long max) {
+        CappedStream(InputStream in, long max, Reservation reservation) {
             super(in);
             this.max = max;
+            this.reservation = reservation;
         }
 
         @Override
@@ -217,16 +246,20 @@ public class BodySizeLimit implements ReaderInterceptor {
 
         @Override
         public void close() throws IOException {
-            if (!exceeded) {
+            if (!exceeded && !refused) {
                 super.close(); // closing Quarkus' stream reads the request to its end, which is what the cap avoids
             }
         }
 
-        private void count(int n) throws BodyTooLarge {
+        private void count(int n) throws IOException {
             read += n;
             if (read > max) {
                 exceeded = true;
                 throw new BodyTooLarge();
+            }
+            if (n > 0 && reservation != null && !reservation.grow(n)) {
+                refused = true;
+                throw new IOException("over limits.json-bytes-in-flight");
             }
         }
     }

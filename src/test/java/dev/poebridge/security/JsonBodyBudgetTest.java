@@ -9,6 +9,9 @@ import static org.hamcrest.Matchers.not;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +74,23 @@ class JsonBodyBudgetTest {
                     .body("error.message", containsString("limits.json-bytes-in-flight"));
             // what still fits is taken (ScriptedPoe knows no Other-Bot: a 404 from Poe, not a 503 from the bridge)
             chat(chatOfSize("Other-Bot", 20 * 1024)).statusCode(not(503));
+            // a body without a length takes its share as it is read, not the whole cap up front
+            assertThat(chunked(chatOfSize("Other-Bot", 20 * 1024)).statusCode()).isNotEqualTo(503);
+            HttpResponse<String> tooMuch = chunked(chatOfSize("Other-Bot", 30 * 1024));
+            assertThat(tooMuch.statusCode()).as(tooMuch.body()).isEqualTo(503);
+            assertThat(tooMuch.body()).contains("limits.json-bytes-in-flight");
         } // the first caller goes away
         assertThat(poe.awaitSlowBotClosed(10)).isTrue();
         chat(chatOfSize("Other-Bot", 30 * 1024)).statusCode(not(503));
+    }
+
+    /** Sent in chunks, without Content-Length. */
+    private HttpResponse<String> chunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(endpoint.toURI())
+                .header("Authorization", "Bearer " + BridgeCalls.KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
