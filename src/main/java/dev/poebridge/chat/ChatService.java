@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.error.ErrorMapper;
+import dev.poebridge.files.ResponseHold;
 import dev.poebridge.ops.ActiveStreams;
 import dev.poebridge.openai.ChatCompletion;
 import dev.poebridge.openai.ChatCompletionRequest;
@@ -24,8 +25,11 @@ import dev.poebridge.poe.BotName;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeEvent;
 import dev.poebridge.poe.PoeQuery;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Chat completions over a Poe bot: the request is checked before anything starts, files are uploaded, the bot is
@@ -40,10 +44,12 @@ public class ChatService {
     private final ChatConfig config;
     private final ObjectMapper mapper;
     private final ActiveStreams streams;
+    private final CurrentVertxRequest currentRequest;
     private final io.vertx.core.buffer.Buffer shutdownFrame;
 
     ChatService(PoeClient poe, MessageTranslator translator, ChatConfig config, ObjectMapper mapper,
-            ActiveStreams streams) {
+            ActiveStreams streams, CurrentVertxRequest currentRequest) {
+        this.currentRequest = currentRequest;
         this.poe = poe;
         this.translator = translator;
         this.config = config;
@@ -54,7 +60,9 @@ public class ChatService {
     }
 
     /** What the bot is asked, checked; shared with the legacy completions endpoint. */
-    public record Call(BotName bot, Double temperature, List<String> stop, boolean stream, boolean includeUsage) {
+    /** A checked request, with what it holds until its response is done (a stream's place). */
+    public record Call(BotName bot, Double temperature, List<String> stop, boolean stream, boolean includeUsage,
+            ResponseHold hold) {
     }
 
     public Uni<HttpReply> complete(ChatCompletionRequest request, String apiKey) {
@@ -79,7 +87,7 @@ public class ChatService {
                                 Usage.of(promptTokens, TokenEstimate.of(answer.plainText()))))));
             }
             ChatChunks shape = new ChatChunks(id, created, call.bot().value(), call.includeUsage(), promptTokens, mapper);
-            return startStream(reply, shape, limit);
+            return startStream(reply, shape, limit, call.hold());
         }).onFailure().recoverWithItem(this::failure);
     }
 
@@ -92,7 +100,7 @@ public class ChatService {
         if (temperature != null && (temperature.isNaN() || temperature < 0)) {
             throw ApiException.invalidRequest("temperature", "'temperature' must be 0 or more.");
         }
-        return new Call(bot, temperature, stopSequences(stop), Boolean.TRUE.equals(stream), includeUsage);
+        return new Call(bot, temperature, stopSequences(stop), Boolean.TRUE.equals(stream), includeUsage, requestHold());
     }
 
     /** How much of this bot's answer may be held ({@code chat.max-answer-size}). */
@@ -101,13 +109,35 @@ public class ChatService {
     }
 
     /** Waits for the stream's first event, then streams with heartbeats; an earlier failure becomes a status. */
-    public Uni<HttpReply> startStream(Multi<PoeEvent> reply, AnswerStream.Shape shape, AnswerLimit limit) {
-        streams.reserve(); // a fast 503 when the bridge serves its maximum of streams
+    public Uni<HttpReply> startStream(Multi<PoeEvent> reply, AnswerStream.Shape shape, AnswerLimit limit,
+            ResponseHold hold) {
+        ActiveStreams.Slot slot = streams.reserve(); // a fast 503 when the bridge serves its maximum of streams
+        // A client that leaves after the status is settled but before Quarkus subscribes to the stream is never seen by
+        // the stream itself, so the place is also given back when the request is done, whatever happened.
+        hold.until(slot::release);
         return StreamStart.afterFirstItem(reply, config.statusWait())
                 .map(rest -> HttpReply.eventStream(Heartbeats.around(AnswerStream.frames(rest, shape, limit, mapper),
-                        config.heartbeatInterval(), streams, shutdownFrame)))
-                .onFailure().invoke(streams::release)
-                .onCancellation().invoke(streams::release);
+                        config.heartbeatInterval(), streams, slot, shutdownFrame)))
+                .onFailure().invoke(slot::release)
+                .onCancellation().invoke(slot::release);
+    }
+
+    /**
+     * Released when this request is done, whatever happened: registered now, on the request's own thread, because the
+     * request context is not there any more in the pipeline's later steps.
+     */
+    private ResponseHold requestHold() {
+        ResponseHold hold = new ResponseHold();
+        RoutingContext request;
+        try {
+            request = currentRequest.getCurrent();
+        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+            request = null; // not serving an HTTP request (a test calling the service directly)
+        }
+        if (request != null) {
+            QuarkusRequestWrapper.get(request.request()).addRequestDoneHandler(done -> hold.release());
+        }
+        return hold;
     }
 
     public HttpReply failure(Throwable failure) {

@@ -20,7 +20,8 @@ final class Heartbeats {
     private Heartbeats() {
     }
 
-    static Multi<Buffer> around(Multi<Buffer> frames, Duration quiet, ActiveStreams streams, Buffer shutdownFrame) {
+    static Multi<Buffer> around(Multi<Buffer> frames, Duration quiet, ActiveStreams streams, ActiveStreams.Slot slot,
+            Buffer shutdownFrame) {
         long quietNanos = quiet.toNanos();
         return Multi.createFrom().emitter(emitter -> {
             Object lock = new Object();
@@ -44,7 +45,7 @@ final class Heartbeats {
             streams.register(closer);
             emitter.onTermination(() -> {
                 streams.unregister(closer);
-                streams.release();
+                slot.release();
                 ticker.cancel();
                 if (source[0] != null) {
                     source[0].cancel();

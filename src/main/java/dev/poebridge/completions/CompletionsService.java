@@ -66,7 +66,8 @@ public class CompletionsService {
                                 Optional.of(Usage.of(promptTokens, TokenEstimate.of(answer.plainText())))))));
             }
             return chat.startStream(reply,
-                    new CompletionChunks(id, created, call.bot().value(), call.includeUsage(), promptTokens, mapper), limit);
+                    new CompletionChunks(id, created, call.bot().value(), call.includeUsage(), promptTokens, mapper), limit,
+                    call.hold());
         }).onFailure().recoverWithItem(chat::failure);
     }
 

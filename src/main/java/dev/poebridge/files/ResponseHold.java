@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps downloaded bytes counted against the download budget until the response that carries them has been written
- * to the client, or has failed or been abandoned: a reply waiting for a slow reader still holds the image, so
- * releasing at the end of the download would let the next ones in while the heap is at its fullest.
+ * What a request holds until its response is done (written to the client, failed or abandoned): the download budget
+ * its images count against (a reply waiting for a slow reader still holds the image, so releasing at the end of the
+ * download would let the next ones in while the heap is at its fullest), or a stream's place.
  */
 public final class ResponseHold {
 

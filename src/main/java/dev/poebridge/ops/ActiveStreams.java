@@ -91,17 +91,24 @@ public class ActiveStreams {
                 .description("Event streams being served").register(registry);
     }
 
-    /** Takes a place for a new stream, or refuses it; every successful call must be paired with {@link #release()}. */
-    public void reserve() {
+    /** One stream's place; giving it back more than once is harmless, so every way a stream can end may do it. */
+    public interface Slot {
+        void release();
+    }
+
+    /** Takes a place for a new stream, or refuses it; the place must be released when the stream ends. */
+    public Slot reserve() {
         if (reserved.incrementAndGet() > max) {
             reserved.decrementAndGet();
             throw new ApiException(503, "api_error", null, "too_many_streams",
                     "The bridge is serving its maximum of " + max + " streams; retry shortly.", 1L);
         }
-    }
-
-    public void release() {
-        reserved.decrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                reserved.decrementAndGet();
+            }
+        };
     }
 
     public void register(Closer closer) {

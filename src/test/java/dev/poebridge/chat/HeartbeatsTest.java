@@ -17,10 +17,10 @@ class HeartbeatsTest {
     @Test
     void aShutdownEndsAnOpenStreamWithItsErrorFrameAndReleasesItsPlace() throws Exception {
         ActiveStreams streams = new ActiveStreams(10, new SimpleMeterRegistry());
-        streams.reserve();
+        ActiveStreams.Slot slot = streams.reserve();
         Buffer goodbye = Buffer.buffer("data: {\"error\": {}}\n\n");
         AssertSubscriber<Buffer> client = Heartbeats.around(Multi.createFrom().<Buffer> nothing(), Duration.ofHours(1),
-                streams, goodbye).subscribe().withSubscriber(AssertSubscriber.create(10));
+                streams, slot, goodbye).subscribe().withSubscriber(AssertSubscriber.create(10));
         assertThat(streams.count()).isEqualTo(1);
 
         streams.closeAll();
@@ -33,9 +33,9 @@ class HeartbeatsTest {
     @Test
     void aQuietStreamGetsKeepAliveComments() {
         ActiveStreams streams = new ActiveStreams(10, new SimpleMeterRegistry());
-        streams.reserve();
+        ActiveStreams.Slot slot = streams.reserve();
         AssertSubscriber<Buffer> client = Heartbeats.around(Multi.createFrom().<Buffer> nothing(), Duration.ofMillis(50),
-                streams, Buffer.buffer("x")).subscribe().withSubscriber(AssertSubscriber.create(10));
+                streams, slot, Buffer.buffer("x")).subscribe().withSubscriber(AssertSubscriber.create(10));
         client.awaitItems(2);
         assertThat(client.getItems()).extracting(Buffer::toString).allMatch(": keep-alive\n\n"::equals);
         client.cancel();
