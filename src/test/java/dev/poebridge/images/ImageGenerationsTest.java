@@ -207,6 +207,26 @@ class ImageGenerationsTest {
                     .allSatisfy(b64 -> assertThat(Base64.getDecoder().decode(b64)).isEqualTo(PoeStandIn.file("cat.png")));
             assertThat(poe.queriesTo("Painter")).isEqualTo(4);
         }
+
+        @Test
+        void thirtyParallelB64CallsAllSucceed() throws Exception {
+            poe.bot("Painter", poe.fixture("image-only"));
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(30);
+            try {
+                List<java.util.concurrent.Future<String>> calls = new java.util.ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    calls.add(callers.submit(() -> generateImage("""
+                            {"prompt": "a cat", "model": "Painter", "response_format": "b64_json"}""")
+                            .statusCode(200).extract().<String> path("data[0].b64_json")));
+                }
+                for (var call : calls) {
+                    assertThat(Base64.getDecoder().decode(call.get(60, java.util.concurrent.TimeUnit.SECONDS)))
+                            .isEqualTo(PoeStandIn.file("cat.png"));
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+        }
     }
 
     @Nested

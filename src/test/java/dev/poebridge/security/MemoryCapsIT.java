@@ -7,13 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +28,8 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
  * The packaged bridge on the heap the README documents ({@code -Xmx256m}, {@code quarkus.test.arg-line}) survives
- * what used to exhaust it: a bot answering ~200 MB of text, a 98 MB JSON body (announced or sent in chunks),
- * several large JSON chat bodies at once, and six {@code b64_json} generations of 49 MB images at once. After each, it still answers an ordinary request, and its log shows no
+ * what used to exhaust it: a bot answering ~200 MB of text, a 98 MB JSON body (announced or sent in chunks), and
+ * several large JSON chat bodies at once ({@link DownloadMemoryIT}: large images). After each, it still answers an ordinary request, and its log shows no
  * {@code OutOfMemoryError}.
  */
 @QuarkusIntegrationTest
@@ -94,42 +91,6 @@ class MemoryCapsIT {
     }
 
     /** A 413 if the client reads it before the bridge closes the connection, else a closed connection. */
-    @TestHTTPResource("/v1/images/generations")
-    URL imagesEndpoint;
-
-    @Test
-    void sixLargeB64ImagesAtOnceAreAllServedWithinTheDownloadBudget() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(imagesEndpoint.toURI())
-                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\": \"Big-Image-49\", \"prompt\": \"a big one\", \"response_format\": \"b64_json\"}"))
-                .build();
-        String pngInBase64 = Base64.getEncoder().encodeToString(FloodingPoe.PNG_SIGNATURE).substring(0, 16);
-        List<CompletableFuture<String>> calls = new ArrayList<>();
-        // every response read at once, as six independent clients would (a shared pool may have one thread)
-        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(6);
-        for (int i = 0; i < 6; i++) { // 6 x 49 MB would not fit in the heap at once
-            calls.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApplyAsync(response -> {
-                try (InputStream body = response.body()) {
-                    String head = new String(body.readNBytes(256), StandardCharsets.US_ASCII);
-                    long length = head.length() + body.transferTo(OutputStream.nullOutputStream());
-                    return response.statusCode() + " " + head.contains("\"b64_json\":\"" + pngInBase64) + " "
-                            + (length > 49L * MB * 4 / 3) + " " + head.substring(0, Math.min(head.length(), 120));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, readers));
-        }
-        try {
-            for (CompletableFuture<String> call : calls) {
-                assertThat(call.get()).startsWith("200 true true");
-            }
-        } finally {
-            readers.shutdownNow();
-        }
-    }
-
     static void assertRefusedOrCut(HttpRequest request) throws InterruptedException {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
