@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.poebridge.answer.AnswerStream;
 import dev.poebridge.openai.ChatCompletionChunk;
 import dev.poebridge.openai.ChatCompletionChunk.Choice;
 import dev.poebridge.openai.ChatCompletionChunk.Delta;

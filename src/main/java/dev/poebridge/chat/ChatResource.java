@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
+import dev.poebridge.answer.HttpReply;
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.openai.ChatCompletion;
 import dev.poebridge.openai.ChatCompletionChunk;

@@ -12,7 +12,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.poebridge.config.ChatConfig;
+import dev.poebridge.answer.FinalAnswer;
+import dev.poebridge.answer.HttpReply;
+import dev.poebridge.answer.TextReplies;
+import dev.poebridge.answer.TokenEstimate;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.error.ErrorMapper;
 import dev.poebridge.files.ResponseHold;
@@ -33,43 +36,28 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Chat completions over a Poe bot: the request is checked before anything starts, files are uploaded, the bot is
- * queried, and its reply becomes one JSON body or a stream of chunks. For streams, the HTTP status waits for Poe's
- * first event (up to {@code chat.status-wait}) so that early failures keep their real status.
+ * queried, and its reply becomes one JSON body or a stream of chunks ({@link TextReplies}).
  */
 @ApplicationScoped
 public class ChatService {
 
     private final PoeClient poe;
     private final MessageTranslator translator;
-    private final ChatConfig config;
+    private final TextReplies replies;
     private final ObjectMapper mapper;
-    private final ActiveStreams streams;
-    private final CurrentVertxRequest currentRequest;
-    private final io.vertx.core.buffer.Buffer shutdownFrame;
 
-    ChatService(PoeClient poe, MessageTranslator translator, ChatConfig config, ObjectMapper mapper,
-            ActiveStreams streams, CurrentVertxRequest currentRequest) {
-        this.currentRequest = currentRequest;
+    ChatService(PoeClient poe, MessageTranslator translator, TextReplies replies, ObjectMapper mapper) {
         this.poe = poe;
         this.translator = translator;
-        this.config = config;
+        this.replies = replies;
         this.mapper = mapper;
-        this.streams = streams;
-        this.shutdownFrame = AnswerStream.json(dev.poebridge.openai.ErrorResponse.of(
-                "The bridge is shutting down; send the request again.", "api_error", null, "server_shutting_down"), mapper);
-    }
-
-    /** What the bot is asked, checked; shared with the legacy completions endpoint. */
-    /** A checked request, with what it holds until its response is done (a stream's place). */
-    public record Call(BotName bot, Double temperature, List<String> stop, boolean stream, boolean includeUsage,
-            ResponseHold hold) {
     }
 
     public Uni<HttpReply> complete(ChatCompletionRequest request, String apiKey) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with 'model' and 'messages'.");
         }
-        Call call = call(request.model(), request.temperature(), request.stop(), request.stream(),
+        TextReplies.Call call = replies.call(request.model(), request.temperature(), request.stop(), request.stream(),
                 request.streamOptions() != null && Boolean.TRUE.equals(request.streamOptions().includeUsage()));
         if (request.n() != null && request.n() != 1) {
             throw ApiException.invalidRequest("n", "Only n=1 is supported: a Poe bot gives one answer per query.");
@@ -78,99 +66,17 @@ public class ChatService {
         int promptTokens = promptTokens(request.messages());
         return messages.chain(poeMessages -> {
             Multi<PoeEvent> reply = poe.query(call.bot(), poeMessages, call.temperature(), call.stop(), apiKey);
-            String id = "chatcmpl-" + randomId();
+            String id = "chatcmpl-" + TextReplies.randomId();
             long created = Instant.now().getEpochSecond();
-            AnswerLimit limit = answerLimit(call.bot());
+            AnswerLimit limit = replies.answerLimit(call.bot());
             if (!call.stream()) {
                 return reply.collect().in(() -> new FinalAnswer(limit), FinalAnswer::accept)
-                        .map(answer -> HttpReply.json(bytes(ChatCompletion.of(id, created, call.bot().value(), answer.content(),
+                        .map(answer -> HttpReply.json(replies.bytes(ChatCompletion.of(id, created, call.bot().value(), answer.content(),
                                 Usage.of(promptTokens, TokenEstimate.of(answer.plainText()))))));
             }
             ChatChunks shape = new ChatChunks(id, created, call.bot().value(), call.includeUsage(), promptTokens, mapper);
-            return startStream(reply, shape, limit, call.hold());
-        }).onFailure().recoverWithItem(this::failure);
-    }
-
-    /** Checks what every Poe-backed text endpoint shares. */
-    public Call call(String model, Double temperature, JsonNode stop, Boolean stream, boolean includeUsage) {
-        if (model == null || model.isBlank()) {
-            throw ApiException.invalidRequest("model", "'model' is required: the name of a Poe bot, e.g. GPT-4o.");
-        }
-        BotName bot = BotName.of(model);
-        if (temperature != null && (temperature.isNaN() || temperature < 0)) {
-            throw ApiException.invalidRequest("temperature", "'temperature' must be 0 or more.");
-        }
-        return new Call(bot, temperature, stopSequences(stop), Boolean.TRUE.equals(stream), includeUsage, requestHold());
-    }
-
-    /** How much of this bot's answer may be held ({@code chat.max-answer-size}). */
-    public AnswerLimit answerLimit(BotName bot) {
-        return new AnswerLimit(bot.value(), config.maxAnswerSize().asLongValue());
-    }
-
-    /** Waits for the stream's first event, then streams with heartbeats; an earlier failure becomes a status. */
-    public Uni<HttpReply> startStream(Multi<PoeEvent> reply, AnswerStream.Shape shape, AnswerLimit limit,
-            ResponseHold hold) {
-        ActiveStreams.Slot slot = streams.reserve(); // a fast 503 when the bridge serves its maximum of streams
-        // A client that leaves after the status is settled but before Quarkus subscribes to the stream is never seen by
-        // the stream itself, so the place is also given back when the request is done, whatever happened.
-        hold.until(slot::release);
-        return StreamStart.afterFirstItem(reply, config.statusWait())
-                .map(rest -> HttpReply.eventStream(Heartbeats.around(AnswerStream.frames(rest, shape, limit, mapper),
-                        config.heartbeatInterval(), streams, slot, shutdownFrame)))
-                .onFailure().invoke(slot::release)
-                .onCancellation().invoke(slot::release);
-    }
-
-    /**
-     * Released when this request is done, whatever happened: registered now, on the request's own thread, because the
-     * request context is not there any more in the pipeline's later steps.
-     */
-    private ResponseHold requestHold() {
-        ResponseHold hold = new ResponseHold();
-        RoutingContext request;
-        try {
-            request = currentRequest.getCurrent();
-        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
-            request = null; // not serving an HTTP request (a test calling the service directly)
-        }
-        if (request != null) {
-            QuarkusRequestWrapper.get(request.request()).addRequestDoneHandler(done -> hold.release());
-        }
-        return hold;
-    }
-
-    public HttpReply failure(Throwable failure) {
-        ErrorMapper.Failure described = ErrorMapper.describe(failure);
-        return HttpReply.failure(described, bytes(described.body()));
-    }
-
-    public byte[] bytes(Object value) {
-        try {
-            return mapper.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static List<String> stopSequences(JsonNode stop) {
-        if (stop == null || stop.isNull()) {
-            return null;
-        }
-        if (stop.isTextual()) {
-            return List.of(stop.textValue());
-        }
-        if (stop.isArray()) {
-            List<String> sequences = new ArrayList<>();
-            for (JsonNode s : stop) {
-                if (!s.isTextual()) {
-                    throw ApiException.invalidRequest("stop", "'stop' must be a string or an array of strings.");
-                }
-                sequences.add(s.textValue());
-            }
-            return sequences;
-        }
-        throw ApiException.invalidRequest("stop", "'stop' must be a string or an array of strings.");
+            return replies.startStream(reply, shape, limit, call.hold());
+        }).onFailure().recoverWithItem(replies::failure);
     }
 
     /**
@@ -193,10 +99,4 @@ public class ChatService {
         return TokenEstimate.ofLength(chars);
     }
 
-    /** 24 hex digits, as OpenAI's ids have. */
-    public static String randomId() {
-        byte[] bytes = new byte[12];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 }

@@ -1,5 +1,7 @@
 package dev.poebridge.chat;
 
+import dev.poebridge.answer.HttpReply;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

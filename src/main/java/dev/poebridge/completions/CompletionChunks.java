@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.poebridge.chat.AnswerStream;
+import dev.poebridge.answer.AnswerStream;
 import dev.poebridge.openai.TextCompletion;
 import dev.poebridge.openai.Usage;
 import io.vertx.core.buffer.Buffer;

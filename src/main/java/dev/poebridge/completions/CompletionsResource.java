@@ -21,8 +21,8 @@ import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.poebridge.auth.CallerKeys;
-import dev.poebridge.chat.ChatService;
-import dev.poebridge.chat.HttpReply;
+import dev.poebridge.answer.TextReplies;
+import dev.poebridge.answer.HttpReply;
 import dev.poebridge.files.IncomingFiles;
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
@@ -43,11 +43,11 @@ import io.vertx.core.buffer.Buffer;
 public class CompletionsResource {
 
     private final CompletionsService completions;
-    private final ChatService chat;
+    private final TextReplies chat;
     private final ChatConfig config;
     private final CallerKeys keys;
 
-    CompletionsResource(CompletionsService completions, ChatService chat, ChatConfig config, CallerKeys keys) {
+    CompletionsResource(CompletionsService completions, TextReplies chat, ChatConfig config, CallerKeys keys) {
         this.keys = keys;
         this.completions = completions;
         this.chat = chat;
@@ -64,7 +64,7 @@ public class CompletionsResource {
         if (request == null) {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with 'model' and 'prompt'.");
         }
-        ChatService.Call call = chat.call(request.model(), request.temperature(), request.stop(), request.stream(),
+        TextReplies.Call call = chat.call(request.model(), request.temperature(), request.stop(), request.stream(),
                 request.streamOptions() != null && Boolean.TRUE.equals(request.streamOptions().includeUsage()));
         CompletionsService.Prompt prompt = new CompletionsService.Prompt(CompletionsService.promptText(request.prompt()),
                 List.of());
@@ -83,7 +83,7 @@ public class CompletionsResource {
     public Multi<Buffer> completeWithFiles(@RestForm String prompt, @RestForm String model, @RestForm String stream,
             @RestForm(FileUpload.ALL) List<FileUpload> files,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        ChatService.Call call = chat.call(model, null, null, "true".equalsIgnoreCase(stream), false);
+        TextReplies.Call call = chat.call(model, null, null, "true".equalsIgnoreCase(stream), false);
         String text = CompletionsService.requireNonBlank(prompt);
         List<CompletionsService.Upload> uploads = new ArrayList<>();
         long max = config.maxFileSize().asLongValue();

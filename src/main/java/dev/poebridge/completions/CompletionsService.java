@@ -9,10 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.poebridge.chat.ChatService;
-import dev.poebridge.chat.FinalAnswer;
-import dev.poebridge.chat.HttpReply;
-import dev.poebridge.chat.TokenEstimate;
+import dev.poebridge.answer.TextReplies;
+import dev.poebridge.answer.FinalAnswer;
+import dev.poebridge.answer.HttpReply;
+import dev.poebridge.answer.TokenEstimate;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.TextCompletion;
 import dev.poebridge.openai.Usage;
@@ -31,10 +31,10 @@ import io.smallrye.mutiny.Uni;
 public class CompletionsService {
 
     private final PoeClient poe;
-    private final ChatService chat;
+    private final TextReplies chat;
     private final ObjectMapper mapper;
 
-    CompletionsService(PoeClient poe, ChatService chat, ObjectMapper mapper) {
+    CompletionsService(PoeClient poe, TextReplies chat, ObjectMapper mapper) {
         this.poe = poe;
         this.chat = chat;
         this.mapper = mapper;
@@ -48,7 +48,7 @@ public class CompletionsService {
     public record Upload(java.nio.file.Path path, String name, String contentType) {
     }
 
-    public Uni<HttpReply> complete(ChatService.Call call, Prompt prompt, String apiKey) {
+    public Uni<HttpReply> complete(TextReplies.Call call, Prompt prompt, String apiKey) {
         int promptTokens = TokenEstimate.of(prompt.text());
         Uni<List<PoeQuery.Attachment>> attachments = prompt.files().isEmpty() ? Uni.createFrom().item(List.of())
                 : Uni.join().all(prompt.files().stream()
@@ -56,7 +56,7 @@ public class CompletionsService {
                         .andFailFast();
         return attachments.map(uploaded -> List.of(PoeQuery.Message.of("user", prompt.text(), uploaded))).chain(messages -> {
             Multi<PoeEvent> reply = poe.query(call.bot(), messages, call.temperature(), call.stop(), apiKey);
-            String id = "cmpl-" + ChatService.randomId();
+            String id = "cmpl-" + TextReplies.randomId();
             long created = Instant.now().getEpochSecond();
             AnswerLimit limit = chat.answerLimit(call.bot());
             if (!call.stream()) {

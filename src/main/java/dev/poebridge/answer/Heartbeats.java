@@ -1,4 +1,4 @@
-package dev.poebridge.chat;
+package dev.poebridge.answer;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

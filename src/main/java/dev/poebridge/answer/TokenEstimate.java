@@ -1,4 +1,4 @@
-package dev.poebridge.chat;
+package dev.poebridge.answer;
 
 /**
  * Poe reports no token counts, so usage is estimated: one token per four characters, rounded up, which is close for

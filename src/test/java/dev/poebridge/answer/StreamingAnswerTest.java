@@ -1,4 +1,4 @@
-package dev.poebridge.chat;
+package dev.poebridge.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

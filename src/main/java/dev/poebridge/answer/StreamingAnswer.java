@@ -1,4 +1,4 @@
-package dev.poebridge.chat;
+package dev.poebridge.answer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
