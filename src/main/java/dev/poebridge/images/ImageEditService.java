@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import dev.poebridge.files.CallerFiles;
 import dev.poebridge.files.IncomingFiles;
-import dev.poebridge.chat.MessageTranslator;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.files.ResponseHold;
@@ -34,14 +34,14 @@ public class ImageEditService {
 
     private final PoeClient poe;
     private final ImageGenerationService generations;
-    private final MessageTranslator translator;
+    private final CallerFiles callerFiles;
     private final ImagesConfig config;
 
-    ImageEditService(PoeClient poe, ImageGenerationService generations, MessageTranslator translator,
+    ImageEditService(PoeClient poe, ImageGenerationService generations, CallerFiles callerFiles,
             ImagesConfig config) {
         this.poe = poe;
         this.generations = generations;
-        this.translator = translator;
+        this.callerFiles = callerFiles;
         this.config = config;
     }
 
@@ -93,7 +93,7 @@ public class ImageEditService {
         BotName bot = bot(request.model(), config.editBot());
         int n = ImageGenerationService.requireN(request.n());
         ResponseFormat format = ResponseFormat.parse(request.responseFormat());
-        return translator.uploadImages(urls, "images", config.maxImageSize().asLongValue(), apiKey)
+        return callerFiles.uploadImages(urls, "images", config.maxImageSize().asLongValue(), apiKey)
                 .chain(attachments -> generations.images(bot, List.of(PoeQuery.Message.of("user", prompt, attachments)),
                         n, format, apiKey, hold));
     }
