@@ -1,10 +1,16 @@
 package dev.poebridge.security;
 
+import static dev.poebridge.testsupport.BridgeCalls.chat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +56,16 @@ public class FloodingPoe implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /** After a test: the bridge still answers an ordinary request, and its log shows no {@code OutOfMemoryError}. */
+    static void assertBridgeStillAnswersAndNeverRanOutOfMemory() throws IOException {
+        chat("{\"model\": \"Plain-Bot\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}").statusCode(200)
+                .body("choices[0].message.content", equalTo(FloodingPoe.PLAIN_ANSWER));
+        Path log = Path.of("target", "quarkus.log");
+        if (Files.exists(log)) {
+            assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
+        }
     }
 
     private void bot(HttpExchange exchange) throws IOException {
