@@ -122,6 +122,24 @@ public class ErrorMapper {
         return describe(e).toResponse();
     }
 
+    /**
+     * Reading a request body whose connection the client closed: the reader can see the closed channel before Vert.x
+     * has marked the response closed, so this is checked on the failure itself too.
+     */
+    private static boolean readingABodyItsClientDropped(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) { // the multipart reader adds its read failures this way
+                if (suppressed != t && readingABodyItsClientDropped(suppressed)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @ServerExceptionMapper
     public Response poeException(PoeException e) {
         return describe(e).toResponse();
@@ -181,7 +199,7 @@ public class ErrorMapper {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
         HttpServerResponse response = request == null ? null : request.response();
-        if (response != null && (response.ended() || response.closed())) {
+        if (response != null && (response.ended() || response.closed() || readingABodyItsClientDropped(e))) {
             // Nothing can reach the caller any more: it went away (an aborted upload), or the HTTP layer answered
             // already (a body over the size limit). Neither is the bridge's failure, so no stack trace.
             if (response.ended()) {
