@@ -20,7 +20,6 @@ import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.BotName;
 import dev.poebridge.poe.PoeEvent;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -91,17 +90,13 @@ public class TextReplies {
      * request context is not there any more in the pipeline's later steps.
      */
     private ResponseHold requestHold() {
-        ResponseHold hold = new ResponseHold();
         RoutingContext request;
         try {
             request = currentRequest.getCurrent();
         } catch (jakarta.enterprise.context.ContextNotActiveException e) {
             request = null; // not serving an HTTP request (a test calling the service directly)
         }
-        if (request != null) {
-            QuarkusRequestWrapper.get(request.request()).addRequestDoneHandler(done -> hold.release());
-        }
-        return hold;
+        return ResponseHold.forRequest(request == null ? null : request.request());
     }
 
     public HttpReply failure(Throwable failure) {

@@ -114,7 +114,7 @@ public class BotFileDownloader {
         }
         URI uri;
         try {
-            uri = checkedUri(url, bot, url);
+            uri = checkedUri(url, bot);
         } catch (ApiException e) {
             return Uni.createFrom().failure(e);
         }
@@ -123,7 +123,7 @@ public class BotFileDownloader {
                 .failWith(() -> failed(bot, uri.getHost(), "it took longer than " + config.timeout().toSeconds() + " s"));
     }
 
-    private static URI checkedUri(String url, String bot, String shown) {
+    private static URI checkedUri(String url, String bot) {
         URI uri;
         try {
             uri = new URI(url);
@@ -311,7 +311,7 @@ public class BotFileDownloader {
             }
             URI next;
             try {
-                next = checkedUri(from.resolve(new URI(location.strip())).toString(), bot, location);
+                next = checkedUri(from.resolve(new URI(location.strip())).toString(), bot);
             } catch (URISyntaxException | IllegalArgumentException e) {
                 fail(failed(bot, from.getHost(), "it redirected to a malformed URL"));
                 return;

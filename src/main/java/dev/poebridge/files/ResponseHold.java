@@ -3,6 +3,9 @@ package dev.poebridge.files;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
+import io.vertx.core.http.HttpServerRequest;
+
 /**
  * What a request holds until its response is done (written to the client, failed or abandoned): the download budget
  * its images count against (a reply waiting for a slow reader still holds the image, so releasing at the end of the
@@ -12,6 +15,18 @@ public final class ResponseHold {
 
     private final List<Runnable> releases = new ArrayList<>();
     private boolean released;
+
+    /**
+     * A hold released when {@code request} is done, whatever happened: registered now, on the request's own thread,
+     * because a client that leaves between the outcome and the first byte is never seen by the reply itself.
+     */
+    public static ResponseHold forRequest(HttpServerRequest request) {
+        ResponseHold hold = new ResponseHold();
+        if (request != null) {
+            QuarkusRequestWrapper.get(request).addRequestDoneHandler(done -> hold.release());
+        }
+        return hold;
+    }
 
     /** Runs {@code release} when the response is done; at once if it already is. */
     public void until(Runnable release) {

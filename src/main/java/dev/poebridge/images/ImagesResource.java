@@ -32,7 +32,6 @@ import dev.poebridge.openai.ImagesResponse;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.Multi;
-import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -67,7 +66,7 @@ public class ImagesResource {
     public Multi<Buffer> generate(ImageGenerationRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
         requireEnabled();
-        ResponseHold hold = holdFor(http);
+        ResponseHold hold = ResponseHold.forRequest(http);
         return reply(generations.generate(request, keys.poeKey(authorization), hold), hold);
     }
 
@@ -81,7 +80,7 @@ public class ImagesResource {
     public Multi<Buffer> edit(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
         requireEnabled();
-        ResponseHold hold = holdFor(http);
+        ResponseHold hold = ResponseHold.forRequest(http);
         return reply(edits.edit(form.fields(), files, keys.poeKey(authorization), hold), hold);
     }
 
@@ -94,7 +93,7 @@ public class ImagesResource {
     public Multi<Buffer> edit(ImageEditJsonRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
         requireEnabled();
-        ResponseHold hold = holdFor(http);
+        ResponseHold hold = ResponseHold.forRequest(http);
         return reply(edits.edit(request, keys.poeKey(authorization), hold), hold);
     }
 
@@ -107,7 +106,7 @@ public class ImagesResource {
     public Multi<Buffer> vary(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
         requireEnabled();
-        ResponseHold hold = holdFor(http);
+        ResponseHold hold = ResponseHold.forRequest(http);
         return reply(edits.vary(form.fields(), files, keys.poeKey(authorization), hold), hold);
     }
 
@@ -133,16 +132,6 @@ public class ImagesResource {
     private Multi<Buffer> reply(Uni<ImagesResponse> images, ResponseHold hold) {
         return RestMulti.fromUniResponse(ImagesReply.of(images, hold, mapper), r -> r.body, r -> r.headers,
                 r -> r.status);
-    }
-
-    /**
-     * What the request's downloads hold is given back when its reply has been written, and in any case once the
-     * request is done: a client that leaves between the outcome and the first byte never subscribes to the reply.
-     */
-    private static ResponseHold holdFor(HttpServerRequest request) {
-        ResponseHold hold = new ResponseHold();
-        QuarkusRequestWrapper.get(request).addRequestDoneHandler(done -> hold.release());
-        return hold;
     }
 
     private void requireEnabled() {
