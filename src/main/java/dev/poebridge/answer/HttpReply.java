@@ -26,6 +26,21 @@ public record HttpReply(int status, Map<String, List<String>> headers, Multi<Buf
                 Multi.createFrom().item(Buffer.buffer(body)));
     }
 
+    /** A 200 JSON body written in pieces as the writer asks for them. */
+    public static HttpReply json(Multi<Buffer> pieces) {
+        return new HttpReply(200, Map.of("Content-Type", List.of("application/json")), pieces);
+    }
+
+    /** Any failure as its OpenAI error ({@link ErrorMapper#describe}), with {@code Retry-After} when it has one. */
+    public static HttpReply failure(Throwable failure, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        ErrorMapper.Failure described = ErrorMapper.describe(failure);
+        try {
+            return failure(described, mapper.writeValueAsBytes(described.body()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise an error body", e);
+        }
+    }
+
     public static HttpReply eventStream(Multi<Buffer> frames) {
         return new HttpReply(200, SSE_HEADERS, frames);
     }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.ApiException;
-import dev.poebridge.error.ErrorMapper;
 import dev.poebridge.files.ResponseHold;
 import dev.poebridge.ops.ActiveStreams;
 import dev.poebridge.poe.AnswerLimit;
@@ -100,8 +99,7 @@ public class TextReplies {
     }
 
     public HttpReply failure(Throwable failure) {
-        ErrorMapper.Failure described = ErrorMapper.describe(failure);
-        return HttpReply.failure(described, bytes(described.body()));
+        return HttpReply.failure(failure, mapper);
     }
 
     public byte[] bytes(Object value) {

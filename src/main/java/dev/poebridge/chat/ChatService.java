@@ -1,14 +1,10 @@
 package dev.poebridge.chat;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,22 +13,15 @@ import dev.poebridge.answer.HttpReply;
 import dev.poebridge.answer.TextReplies;
 import dev.poebridge.answer.TokenEstimate;
 import dev.poebridge.error.ApiException;
-import dev.poebridge.error.ErrorMapper;
-import dev.poebridge.files.ResponseHold;
-import dev.poebridge.ops.ActiveStreams;
 import dev.poebridge.openai.ChatCompletion;
 import dev.poebridge.openai.ChatCompletionRequest;
 import dev.poebridge.openai.Usage;
 import dev.poebridge.poe.AnswerLimit;
-import dev.poebridge.poe.BotName;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeEvent;
 import dev.poebridge.poe.PoeQuery;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.quarkus.vertx.http.runtime.filters.QuarkusRequestWrapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Chat completions over a Poe bot: the request is checked before anything starts, files are uploaded, the bot is

@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.poebridge.error.ErrorMapper;
+import dev.poebridge.answer.HttpReply;
 import dev.poebridge.files.ResponseHold;
 import dev.poebridge.openai.ImagesResponse;
 import io.smallrye.mutiny.Multi;
@@ -29,25 +28,14 @@ final class ImagesReply {
 
     /** Raw bytes per slice: a multiple of 3, so that slices of base64 join without padding in between. */
     private static final int SLICE = 3 * 16 * 1024;
-    private static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of("application/json"));
-
-    final int status;
-    final Map<String, List<String>> headers;
-    final Multi<Buffer> body;
-
-    private ImagesReply(int status, Map<String, List<String>> headers, Multi<Buffer> body) {
-        this.status = status;
-        this.headers = headers;
-        this.body = body;
-    }
 
     /** The reply to {@code images}: every byte it holds is released when the reply ends, however it ends. */
-    static Uni<ImagesReply> of(Uni<ImagesResponse> images, ResponseHold hold, ObjectMapper mapper) {
-        return images.map(response -> new ImagesReply(200, JSON, pieces(response, mapper)))
-                .onFailure().recoverWithItem(failure -> failure(failure, mapper))
+    static Uni<HttpReply> of(Uni<ImagesResponse> images, ResponseHold hold, ObjectMapper mapper) {
+        return images.map(response -> HttpReply.json(pieces(response, mapper)))
+                .onFailure().recoverWithItem(failure -> HttpReply.failure(failure, mapper))
                 .onCancellation().invoke(hold::release)
-                .map(reply -> new ImagesReply(reply.status, reply.headers,
-                        reply.body.onTermination().invoke(hold::release)));
+                .map(reply -> new HttpReply(reply.status(), reply.headers(),
+                        reply.body().onTermination().invoke(hold::release)));
     }
 
     private static Multi<Buffer> pieces(ImagesResponse response, ObjectMapper mapper) {
@@ -99,14 +87,5 @@ final class ImagesReply {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
-    }
-
-    private static ImagesReply failure(Throwable failure, ObjectMapper mapper) {
-        ErrorMapper.Failure described = ErrorMapper.describe(failure);
-        Map<String, List<String>> headers = described.retryAfterSeconds() == null ? JSON
-                : Map.of("Content-Type", List.of("application/json"),
-                        "Retry-After", List.of(String.valueOf(described.retryAfterSeconds())));
-        return new ImagesReply(described.status(), headers,
-                Multi.createFrom().item(() -> Buffer.buffer(json(described.body(), mapper))));
     }
 }

@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.poebridge.answer.HttpReply;
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
@@ -130,8 +131,8 @@ public class ImagesResource {
 
     /** Status and headers from the outcome, then the JSON in pieces (see {@link ImagesReply}). */
     private Multi<Buffer> reply(Uni<ImagesResponse> images, ResponseHold hold) {
-        return RestMulti.fromUniResponse(ImagesReply.of(images, hold, mapper), r -> r.body, r -> r.headers,
-                r -> r.status);
+        return RestMulti.fromUniResponse(ImagesReply.of(images, hold, mapper), HttpReply::body, HttpReply::headers,
+                HttpReply::status);
     }
 
     private void requireEnabled() {
