@@ -4,10 +4,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +48,6 @@ public class BotFileDownloader {
 
     private static final Logger LOG = Logger.getLogger(BotFileDownloader.class);
     static final int MAX_REDIRECTS = 3;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** An image's exact bytes and the type they really have. */
     public record Download(byte[] bytes, String contentType) {
@@ -397,17 +394,16 @@ public class BotFileDownloader {
     }
 
     private Download decodeDataUrl(String url, String bot) {
-        int comma = url.indexOf(',');
-        if (comma < 0 || !url.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64")) {
+        if (!DataUrls.isBase64(url)) {
             throw failed(bot, null, "it is a data URL without base64 data");
         }
         long max = config.maxSize().asLongValue();
-        if ((long) (url.length() - comma - 1) * 3 / 4 > max + 3) {
+        if (DataUrls.estimatedSize(url) > max + 3) {
             throw failed(bot, null, "it is larger than " + max + " bytes");
         }
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(comma + 1)).replaceAll(""));
+            bytes = DataUrls.bytes(url);
         } catch (IllegalArgumentException e) {
             throw failed(bot, null, "its base64 is invalid");
         }

@@ -27,23 +27,38 @@ public final class DataUrls {
      * ({@code application/octet-stream} when none or a malformed one is declared).
      */
     public static String declaredType(String url, String at, long maxBytes) {
-        int comma = url.indexOf(',');
-        String header = comma < 0 ? "" : url.substring(5, comma);
-        if (comma < 0 || !header.toLowerCase(Locale.ROOT).endsWith(";base64")) {
+        if (!isBase64(url)) {
             throw ApiException.invalidRequest(at, "Data URLs must be base64 ('data:<type>;base64,<data>').");
         }
-        long approximate = (long) (url.length() - comma - 1) * 3 / 4;
+        long approximate = estimatedSize(url);
         if (approximate > maxBytes + 3) {
             throw IncomingFiles.tooLarge(at, approximate, maxBytes);
         }
+        String header = url.substring(5, url.indexOf(','));
         return UploadNames.mediaType(header.substring(0, header.length() - ";base64".length()).split(";")[0]);
+    }
+
+    /** {@code data:<anything>;base64,<data>}. */
+    static boolean isBase64(String url) {
+        int comma = url.indexOf(',');
+        return comma >= 0 && url.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64");
+    }
+
+    /** The decoded size, estimated from the length of the base64 (at most 3 bytes over). */
+    static long estimatedSize(String url) {
+        return (long) (url.length() - url.indexOf(',') - 1) * 3 / 4;
+    }
+
+    /** The bytes of a base64 data URL; {@link IllegalArgumentException} when the base64 is invalid. */
+    static byte[] bytes(String url) {
+        return Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(url.indexOf(',') + 1)).replaceAll(""));
     }
 
     /** The exact bytes; a 400 naming {@code at} for invalid base64, a 413 when they are over the cap. */
     public static byte[] decode(String url, String at, long maxBytes) {
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(url.indexOf(',') + 1)).replaceAll(""));
+            bytes = bytes(url);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidRequest(at, "The data URL's base64 is invalid.");
         }
