@@ -2,6 +2,7 @@ package dev.poebridge.answer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,29 +20,39 @@ import io.vertx.core.buffer.Buffer;
  * asked for, then {@code [DONE]}. A failure sends what was held back, then an OpenAI error object, and ends the
  * stream (no {@code [DONE]}: it did not end normally).
  */
-public final class AnswerStream {
+final class AnswerStream {
 
-    /** What differs between chat chunks and completion chunks. */
-    public interface Shape {
+    /** The chunks of one answer in its endpoint's format; {@code usage} is written only when it was asked for. */
+    record Shape(TextFormat format, TextFormat.Head head, boolean includeUsage, int promptTokens,
+            ObjectMapper mapper) {
 
-        List<Buffer> opening();
+        List<Buffer> opening() {
+            return format.opensWithRole() ? List.of(chunk("assistant", "", null)) : List.of();
+        }
 
-        Buffer content(String delta);
+        Buffer content(String delta) {
+            return chunk(null, delta, null);
+        }
 
-        Buffer finish();
+        Buffer finish() {
+            return chunk(null, null, "stop");
+        }
 
-        /** The usage frame, sent only with {@code stream_options.include_usage}. */
-        Buffer usage(Usage usage);
+        Buffer usage(Usage usage) {
+            return json(format.usageChunk(head, usage), mapper);
+        }
 
-        boolean includeUsage();
-
-        int promptTokens();
+        private Buffer chunk(String role, String content, String finishReason) {
+            // With include_usage, every other chunk carries "usage": null (Optional.empty()); without, no usage key.
+            Optional<Usage> usage = includeUsage ? Optional.empty() : null;
+            return json(format.chunk(head, role, content, finishReason, usage), mapper);
+        }
     }
 
     private AnswerStream() {
     }
 
-    public static Multi<Buffer> frames(Multi<PoeEvent> events, Shape shape, AnswerLimit limit, ObjectMapper mapper) {
+    static Multi<Buffer> frames(Multi<PoeEvent> events, Shape shape, AnswerLimit limit) {
         return Multi.createFrom().deferred(() -> {
             StreamingAnswer answer = new StreamingAnswer(limit);
             Multi<Buffer> start = Multi.createFrom().iterable(shape.opening());
@@ -58,14 +69,14 @@ public final class AnswerStream {
             return Multi.createBy().concatenating().streams(start, content, end)
                     .onFailure().recoverWithMulti(failure -> Multi.createFrom().items(() -> {
                         List<Buffer> frames = held(answer, shape);
-                        frames.add(json(ErrorMapper.describe(failure).body(), mapper));
+                        frames.add(json(ErrorMapper.describe(failure).body(), shape.mapper()));
                         return frames.stream();
                     }));
         });
     }
 
     /** One {@code data:} frame holding this value as JSON. */
-    public static Buffer json(Object value, ObjectMapper mapper) {
+    static Buffer json(Object value, ObjectMapper mapper) {
         try {
             return HttpReply.frame(mapper.writeValueAsString(value));
         } catch (JsonProcessingException e) {

@@ -3,14 +3,20 @@ package dev.poebridge.answer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
+import org.jboss.resteasy.reactive.RestMulti;
 
 import dev.poebridge.error.ErrorMapper;
+import dev.poebridge.files.ResponseHold;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
- * A reply decided before anything is written: its status, headers and body stream. Endpoints that may stream hand
- * one to {@code RestMulti.fromUniResponse}, so that a failure Poe reports early still becomes a real HTTP status
+ * A reply decided before anything is written: its status, headers and body stream. Resources hand it over with
+ * {@link #send}, so that a failure Poe reports early still becomes a real HTTP status
  * (Quarkus commits a plain SSE response before it reads the first item).
  */
 public record HttpReply(int status, Map<String, List<String>> headers, Multi<Buffer> body) {
@@ -20,6 +26,17 @@ public record HttpReply(int status, Map<String, List<String>> headers, Multi<Buf
             "Cache-Control", List.of("no-cache"),
             // nginx and similar proxies buffer responses unless told not to
             "X-Accel-Buffering", List.of("no"));
+
+    /**
+     * What a resource returns: the reply {@code reply} makes, its status and headers settled before the first byte.
+     * The reply's hold is released when {@code request} is done, whatever happened: registered here, on the request's
+     * own thread, because a client that leaves between the outcome and the first byte is never seen by the reply
+     * itself.
+     */
+    public static Multi<Buffer> send(HttpServerRequest request, Function<ResponseHold, Uni<HttpReply>> reply) {
+        return RestMulti.fromUniResponse(reply.apply(ResponseHold.forRequest(request)), HttpReply::body,
+                HttpReply::headers, HttpReply::status);
+    }
 
     public static HttpReply json(byte[] body) {
         return new HttpReply(200, Map.of("Content-Type", List.of("application/json")),

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestMulti;
 
 import dev.poebridge.answer.HttpReply;
 import dev.poebridge.auth.CallerKeys;
@@ -22,6 +21,7 @@ import dev.poebridge.openai.ChatCompletionChunk;
 import dev.poebridge.openai.ChatCompletionRequest;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 
 /** {@code POST /v1/chat/completions}, streamed or not, over any Poe bot. */
 @Path("/v1/chat/completions")
@@ -29,16 +29,18 @@ import io.vertx.core.buffer.Buffer;
 public class ChatResource {
 
     private final ChatService chat;
+    private final MessageTranslator messages;
     private final CallerKeys keys;
 
-    ChatResource(ChatService chat, CallerKeys keys) {
-        this.keys = keys;
+    ChatResource(ChatService chat, MessageTranslator messages, CallerKeys keys) {
         this.chat = chat;
+        this.messages = messages;
+        this.keys = keys;
     }
 
     /**
      * One method for both shapes, because OpenAI distinguishes them by a body field. The reply's status and headers
-     * are decided by {@link ChatService} before the first byte is written.
+     * are decided before the first byte is written. The key is checked first, then the request ({@link ChatCommand}).
      */
     @Operation(summary = "Create a chat completion", description = "JSON when stream is false; otherwise server-sent "
             + "chat.completion.chunk events ending with [DONE], or with an error object if the bot fails mid-stream.")
@@ -49,8 +51,9 @@ public class ChatResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Multi<Buffer> complete(ChatCompletionRequest request,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return RestMulti.fromUniResponse(chat.complete(request, keys.poeKey(authorization)),
-                HttpReply::body, HttpReply::headers, HttpReply::status);
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
+        String key = keys.poeKey(authorization);
+        ChatCommand command = ChatCommand.from(request, messages);
+        return HttpReply.send(http, hold -> chat.complete(command, key, hold));
     }
 }

@@ -19,7 +19,8 @@ import io.smallrye.mutiny.Uni;
  * OpenAI messages to Poe's {@code query}: one Poe message per OpenAI message, in order. Roles {@code system} and
  * {@code developer} become {@code system}, {@code assistant} becomes {@code bot}; {@code tool} and {@code function}
  * messages are refused, because the bridge gives bots no tools. Text parts are joined with newlines; images and files
- * become attachments of their message, uploaded to Poe before the query ({@link CallerFiles}).
+ * become attachments of their message, checked with the request ({@link #check}) and uploaded to Poe before the query
+ * ({@link CallerFiles}).
  */
 @ApplicationScoped
 public class MessageTranslator {
@@ -32,8 +33,8 @@ public class MessageTranslator {
         this.config = config;
     }
 
-    /** Checks every message (throwing a 400 that names the field) and returns the Poe messages, uploads done. */
-    public Uni<List<PoeQuery.Message>> translate(List<ChatCompletionRequest.Message> messages, String apiKey) {
+    /** Checks every message (throwing a 400 that names the field) and gathers their files; nothing is uploaded yet. */
+    public Checked check(List<ChatCompletionRequest.Message> messages) {
         if (messages == null || messages.isEmpty()) {
             throw ApiException.invalidRequest("messages", "'messages' must hold at least one message.");
         }
@@ -42,12 +43,21 @@ public class MessageTranslator {
         for (int i = 0; i < messages.size(); i++) {
             drafts.add(draft(messages.get(i), i, files));
         }
-        return files.upload(apiKey).map(attachments -> drafts.stream()
-                .map(d -> PoeQuery.Message.of(d.role, d.text, d.fileKeys.stream().map(attachments::get).toList()))
-                .toList());
+        return new Checked(drafts, files);
     }
 
-    private record Draft(String role, String text, List<String> fileKeys) {
+    /** Checked messages and their files: Poe's messages once the files are uploaded. */
+    public record Checked(List<Draft> drafts, CallerFiles.Batch files) {
+
+        public Uni<List<PoeQuery.Message>> upload(String apiKey) {
+            return files.upload(apiKey).map(attachments -> drafts.stream()
+                    .map(d -> PoeQuery.Message.of(d.role, d.text, d.fileKeys.stream().map(attachments::get).toList()))
+                    .toList());
+        }
+    }
+
+    /** One message, checked: its Poe role, its text, and the keys of its files in the batch. */
+    record Draft(String role, String text, List<String> fileKeys) {
     }
 
     private Draft draft(ChatCompletionRequest.Message message, int index, CallerFiles.Batch files) {

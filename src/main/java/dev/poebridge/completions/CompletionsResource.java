@@ -1,6 +1,5 @@
 package dev.poebridge.completions;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -17,20 +16,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-import dev.poebridge.auth.CallerKeys;
-import dev.poebridge.answer.TextReplies;
 import dev.poebridge.answer.HttpReply;
-import dev.poebridge.files.IncomingFiles;
+import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.config.ChatConfig;
-import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.CompletionRequest;
 import dev.poebridge.openai.TextCompletion;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code POST /v1/completions}, a Poe extension: OpenAI's legacy completion shape, answered by any Poe bot, with file
@@ -43,15 +39,13 @@ import io.vertx.core.buffer.Buffer;
 public class CompletionsResource {
 
     private final CompletionsService completions;
-    private final TextReplies chat;
     private final ChatConfig config;
     private final CallerKeys keys;
 
-    CompletionsResource(CompletionsService completions, TextReplies chat, ChatConfig config, CallerKeys keys) {
-        this.keys = keys;
+    CompletionsResource(CompletionsService completions, ChatConfig config, CallerKeys keys) {
         this.completions = completions;
-        this.chat = chat;
         this.config = config;
+        this.keys = keys;
     }
 
     @Operation(summary = "Create a completion", description = "prompt as a string or an array of strings.")
@@ -60,15 +54,11 @@ public class CompletionsResource {
             @Content(mediaType = "text/event-stream", schema = @Schema(implementation = TextCompletion.class)) })
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Multi<Buffer> complete(CompletionRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (request == null) {
-            throw ApiException.invalidRequest(null, "The request body must be a JSON object with 'model' and 'prompt'.");
-        }
-        TextReplies.Call call = chat.call(request.model(), request.temperature(), request.stop(), request.stream(),
-                request.streamOptions() != null && Boolean.TRUE.equals(request.streamOptions().includeUsage()));
-        CompletionsService.Prompt prompt = new CompletionsService.Prompt(CompletionsService.promptText(request.prompt()),
-                List.of());
-        return reply(completions.complete(call, prompt, keys.poeKey(authorization)));
+    public Multi<Buffer> complete(CompletionRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            HttpServerRequest http) {
+        String key = keys.poeKey(authorization);
+        CompletionCommand command = CompletionCommand.from(request);
+        return HttpReply.send(http, hold -> completions.complete(command, key, hold));
     }
 
     @Operation(summary = "Create a completion with files", description = "multipart: prompt, model, stream and any "
@@ -82,19 +72,10 @@ public class CompletionsResource {
     @Blocking
     public Multi<Buffer> completeWithFiles(@RestForm String prompt, @RestForm String model, @RestForm String stream,
             @RestForm(FileUpload.ALL) List<FileUpload> files,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        TextReplies.Call call = chat.call(model, null, null, "true".equalsIgnoreCase(stream), false);
-        String text = CompletionsService.requireNonBlank(prompt);
-        List<CompletionsService.Upload> uploads = new ArrayList<>();
-        long max = config.maxFileSize().asLongValue();
-        for (FileUpload file : files) {
-            IncomingFiles.IncomingFile checked = IncomingFiles.anyFile(file, uploads.size() + 1, max);
-            uploads.add(new CompletionsService.Upload(checked.path(), checked.name(), checked.contentType()));
-        }
-        return reply(completions.complete(call, new CompletionsService.Prompt(text, uploads), keys.poeKey(authorization)));
-    }
-
-    private static Multi<Buffer> reply(io.smallrye.mutiny.Uni<HttpReply> reply) {
-        return RestMulti.fromUniResponse(reply, HttpReply::body, HttpReply::headers, HttpReply::status);
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
+        String key = keys.poeKey(authorization);
+        CompletionCommand command = CompletionCommand.fromForm(prompt, model, stream, files,
+                config.maxFileSize().asLongValue());
+        return HttpReply.send(http, hold -> completions.complete(command, key, hold));
     }
 }

@@ -7,10 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.config.ImagesConfig;
-import dev.poebridge.error.ApiException;
 import dev.poebridge.files.BotFileDownloader;
 import dev.poebridge.files.ResponseHold;
-import dev.poebridge.openai.ImageGenerationRequest;
 import dev.poebridge.openai.ImagesResponse;
 import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.BotName;
@@ -27,8 +25,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ImageGenerationService {
 
-    static final int MAX_N = 10;
-
     private final PoeClient poe;
     private final BotFileDownloader downloader;
     private final ImagesConfig config;
@@ -41,19 +37,9 @@ public class ImageGenerationService {
         this.chatConfig = chatConfig;
     }
 
-    public Uni<ImagesResponse> generate(ImageGenerationRequest request, String apiKey, ResponseHold hold) {
-        if (request == null) {
-            throw ApiException.invalidRequest(null, "The request body must be a JSON object with a 'prompt'.");
-        }
-        String prompt = requirePrompt(request.prompt());
-        BotName bot = BotName.of(request.model() == null || request.model().isBlank() ? config.defaultBot() : request.model());
-        int n = requireN(request.n());
-        ResponseFormat format = ResponseFormat.parse(request.responseFormat());
-        if (Boolean.TRUE.equals(request.stream())) {
-            throw ApiException.invalidRequest("stream",
-                    "Streaming image generation is not supported by this bridge; omit 'stream' or set it to false.");
-        }
-        return images(bot, List.of(PoeQuery.Message.user(prompt)), n, format, apiKey, hold);
+    public Uni<ImagesResponse> generate(ImageGenerationCommand command, String apiKey, ResponseHold hold) {
+        return images(command.bot(), List.of(PoeQuery.Message.user(command.prompt())), command.n(), command.format(),
+                apiKey, hold);
     }
 
     /** Runs {@code n} queries of the same messages and collects one image from each. */
@@ -76,26 +62,5 @@ public class ImageGenerationService {
             case B64_JSON -> url.chain(u -> downloader.download(u, bot.value(), hold))
                     .map(download -> ImagesResponse.Image.ofBytes(download.bytes()));
         };
-    }
-
-    String requirePrompt(String prompt) {
-        if (prompt == null || prompt.isBlank()) {
-            throw ApiException.invalidRequest("prompt", "'prompt' is required and must not be empty.");
-        }
-        if (prompt.length() > config.maxPromptLength()) {
-            throw ApiException.invalidRequest("prompt", "'prompt' is " + prompt.length()
-                    + " characters long; the maximum is " + config.maxPromptLength() + ".");
-        }
-        return prompt;
-    }
-
-    static int requireN(Integer n) {
-        if (n == null) {
-            return 1;
-        }
-        if (n < 1 || n > MAX_N) {
-            throw ApiException.invalidRequest("n", "'n' must be between 1 and " + MAX_N + "; got " + n + ".");
-        }
-        return n;
     }
 }

@@ -1,6 +1,7 @@
 package dev.poebridge.images;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -17,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,19 +44,21 @@ import io.vertx.core.http.HttpServerRequest;
 @Produces(MediaType.APPLICATION_OCTET_STREAM)
 public class ImagesResource {
 
+    private final ImageRequests requests;
     private final ImageGenerationService generations;
     private final ImageEditService edits;
     private final ImagesConfig config;
     private final CallerKeys keys;
     private final ObjectMapper mapper;
 
-    ImagesResource(ImageGenerationService generations, ImageEditService edits, ImagesConfig config, CallerKeys keys,
-            ObjectMapper mapper) {
-        this.keys = keys;
-        this.mapper = mapper;
+    ImagesResource(ImageRequests requests, ImageGenerationService generations, ImageEditService edits,
+            ImagesConfig config, CallerKeys keys, ObjectMapper mapper) {
+        this.requests = requests;
         this.generations = generations;
         this.edits = edits;
         this.config = config;
+        this.keys = keys;
+        this.mapper = mapper;
     }
 
     @Operation(summary = "Create images", description = "One Poe query per image; the first image file of each reply is the image.")
@@ -66,9 +68,7 @@ public class ImagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Multi<Buffer> generate(ImageGenerationRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        requireEnabled();
-        ResponseHold hold = ResponseHold.forRequest(http);
-        return reply(generations.generate(request, keys.poeKey(authorization), hold), hold);
+        return answer(authorization, http, () -> requests.generation(request), generations::generate);
     }
 
     @Operation(summary = "Edit images", description = "Multipart: image or image[] (up to 16) and prompt; masks are refused.")
@@ -78,11 +78,9 @@ public class ImagesResource {
     @Path("/edits")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    public Multi<Buffer> edit(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
+    public Multi<Buffer> edit(@BeanParam ImageForm form, @RestForm(FileUpload.ALL) List<FileUpload> files,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        requireEnabled();
-        ResponseHold hold = ResponseHold.forRequest(http);
-        return reply(edits.edit(form.fields(), files, keys.poeKey(authorization), hold), hold);
+        return answer(authorization, http, () -> requests.edit(form, files), edits::edit);
     }
 
     @Operation(summary = "Edit images (JSON)", description = "images as https or base64 data URLs; file_id and masks are refused.")
@@ -93,9 +91,7 @@ public class ImagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Multi<Buffer> edit(ImageEditJsonRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        requireEnabled();
-        ResponseHold hold = ResponseHold.forRequest(http);
-        return reply(edits.edit(request, keys.poeKey(authorization), hold), hold);
+        return answer(authorization, http, () -> requests.edit(request), edits::edit);
     }
 
     @Operation(summary = "Create image variations", description = "One image; the bot is asked with the configured variation prompt.")
@@ -104,41 +100,28 @@ public class ImagesResource {
     @Path("/variations")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
-    public Multi<Buffer> vary(@BeanParam Form form, @RestForm(FileUpload.ALL) List<FileUpload> files,
+    public Multi<Buffer> vary(@BeanParam ImageForm form, @RestForm(FileUpload.ALL) List<FileUpload> files,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        requireEnabled();
-        ResponseHold hold = ResponseHold.forRequest(http);
-        return reply(edits.vary(form.fields(), files, keys.poeKey(authorization), hold), hold);
+        return answer(authorization, http, () -> requests.variation(form, files), edits::edit);
     }
 
-    /** The text fields of the edit and variation forms; the others (size, quality, ...) are ignored. */
-    public static class Form {
-        @RestForm
-        String prompt;
-        @RestForm
-        String model;
-        @RestForm
-        String n;
-        @RestForm("response_format")
-        String responseFormat;
-        @RestForm
-        String stream;
-
-        ImageEditService.Fields fields() {
-            return new ImageEditService.Fields(prompt, model, n, responseFormat, stream);
-        }
+    /** A service of the images endpoints: a checked command in, the images out. */
+    private interface Service<C> {
+        Uni<ImagesResponse> run(C command, String apiKey, ResponseHold hold);
     }
 
-    /** Status and headers from the outcome, then the JSON in pieces (see {@link ImagesReply}). */
-    private Multi<Buffer> reply(Uni<ImagesResponse> images, ResponseHold hold) {
-        return RestMulti.fromUniResponse(ImagesReply.of(images, hold, mapper), HttpReply::body, HttpReply::headers,
-                HttpReply::status);
-    }
-
-    private void requireEnabled() {
+    /**
+     * In this order: the images endpoints enabled, the key, the request ({@link ImageRequests}); then the images, with
+     * status and headers from the outcome and the JSON in pieces ({@link ImagesReply}).
+     */
+    private <C> Multi<Buffer> answer(String authorization, HttpServerRequest http, Supplier<C> check,
+            Service<C> service) {
         if (!config.enabled()) {
             throw ApiException.notImplemented("image_generation_disabled",
                     "Image generation is disabled on this bridge (IMAGE_GENERATION_ENABLED=false).");
         }
+        String key = keys.poeKey(authorization);
+        C command = check.get();
+        return HttpReply.send(http, hold -> ImagesReply.of(service.run(command, key, hold), hold, mapper));
     }
 }

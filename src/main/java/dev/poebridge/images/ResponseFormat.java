@@ -3,7 +3,7 @@ package dev.poebridge.images;
 import dev.poebridge.error.ApiException;
 
 /** How images are returned: the bot's file URL, or the file's bytes base64-encoded. */
-enum ResponseFormat {
+public enum ResponseFormat {
     URL, B64_JSON;
 
     static ResponseFormat parse(String value) {

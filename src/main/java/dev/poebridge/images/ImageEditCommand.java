@@ -1,0 +1,26 @@
+package dev.poebridge.images;
+
+import java.util.List;
+
+import dev.poebridge.files.CallerFiles;
+import dev.poebridge.files.IncomingFiles;
+import dev.poebridge.poe.BotName;
+
+/**
+ * An image edit or variation request, checked ({@link ImageRequests}): what {@link ImageEditService} takes. The images
+ * are checked too, and only wait to be uploaded.
+ */
+public record ImageEditCommand(BotName bot, String prompt, int n, ResponseFormat format, Images images) {
+
+    /** The caller's images, checked. */
+    public sealed interface Images {
+    }
+
+    /** Multipart parts, each a typed image in the temporary file Quarkus wrote it to. */
+    public record Parts(List<IncomingFiles.IncomingFile> files) implements Images {
+    }
+
+    /** The JSON form's URLs, gathered in one batch; {@code keys} name each entry's file in it, in order. */
+    public record Urls(CallerFiles.Batch batch, List<String> keys) implements Images {
+    }
+}

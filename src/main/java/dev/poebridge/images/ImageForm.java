@@ -1,0 +1,17 @@
+package dev.poebridge.images;
+
+import org.jboss.resteasy.reactive.RestForm;
+
+/** The text fields of the edit and variation forms; the others (size, quality, ...) are ignored. */
+public class ImageForm {
+    @RestForm
+    String prompt;
+    @RestForm
+    String model;
+    @RestForm
+    String n;
+    @RestForm("response_format")
+    String responseFormat;
+    @RestForm
+    String stream;
+}
