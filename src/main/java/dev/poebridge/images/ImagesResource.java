@@ -42,6 +42,8 @@ import io.vertx.core.http.HttpServerRequest;
 // Octet stream: the reply's own headers say application/json; declared as JSON, Quarkus would write the pieces of a
 // Multi as the items of a JSON array.
 @Produces(MediaType.APPLICATION_OCTET_STREAM)
+@APIResponse(responseCode = "200", description = "Exactly n images", content = @Content(mediaType = "application/json",
+        schema = @Schema(implementation = ImagesResponse.class)))
 public class ImagesResource {
 
     private final ImageRequests requests;
@@ -62,7 +64,6 @@ public class ImagesResource {
     }
 
     @Operation(summary = "Create images", description = "One Poe query per image; the first image file of each reply is the image.")
-    @APIResponse(responseCode = "200", description = "Exactly n images", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImagesResponse.class)))
     @POST
     @Path("/generations")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -71,9 +72,8 @@ public class ImagesResource {
         return answer(authorization, http, () -> requests.generation(request), generations::generate);
     }
 
-    @Operation(summary = "Edit images", description = "Multipart: image or image[] (up to 16) and prompt; masks are refused.")
-    @APIResponse(responseCode = "200", description = "Exactly n images", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImagesResponse.class)))
     /** Multipart, as the OpenAI SDKs send it. Blocking: the first bytes of each file are read to learn its type. */
+    @Operation(summary = "Edit images", description = "Multipart: image or image[] (up to 16) and prompt; masks are refused.")
     @POST
     @Path("/edits")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -83,9 +83,8 @@ public class ImagesResource {
         return answer(authorization, http, () -> requests.edit(form, files), edits::edit);
     }
 
-    @Operation(summary = "Edit images (JSON)", description = "images as https or base64 data URLs; file_id and masks are refused.")
-    @APIResponse(responseCode = "200", description = "Exactly n images", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImagesResponse.class)))
     /** The newer JSON form: {@code images} as https or data URLs. */
+    @Operation(summary = "Edit images (JSON)", description = "images as https or base64 data URLs; file_id and masks are refused.")
     @POST
     @Path("/edits")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -95,7 +94,6 @@ public class ImagesResource {
     }
 
     @Operation(summary = "Create image variations", description = "One image; the bot is asked with the configured variation prompt.")
-    @APIResponse(responseCode = "200", description = "Exactly n images", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImagesResponse.class)))
     @POST
     @Path("/variations")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
