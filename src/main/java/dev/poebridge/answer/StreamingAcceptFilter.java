@@ -1,6 +1,4 @@
-package dev.poebridge.chat;
-
-import dev.poebridge.answer.HttpReply;
+package dev.poebridge.answer;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
