@@ -23,10 +23,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The bridge's one way to Poe. Owns what the wire call should not know about: retries, and the rule that a call is
- * retried only while nothing of its answer has been passed on (a retry after that would make the caller see text
- * twice, as the Python client does); and the rule that no key leaves through it: every key in play is removed from
- * whatever comes back from Poe (error texts, the bot's answer, file links) before a caller or a log line sees it.
+ * The bridge's one way to Poe, in front of one client per upstream call ({@link BotQueryClient},
+ * {@link UploadClient}, {@link ModelListClient}). Owns what the wire calls should not know about: the cap on
+ * concurrent bot queries, metrics, retries, and the rule that a call is retried only while nothing of its answer has
+ * been passed on (a retry after that would make the caller see text twice, as the Python client does); and the rule
+ * that no key leaves through it: every key in play is removed from whatever comes back from Poe (error texts, the
+ * bot's answer, file links) before a caller or a log line sees it.
  */
 @ApplicationScoped
 public class PoeClient {

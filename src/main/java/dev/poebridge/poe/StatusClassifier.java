@@ -56,10 +56,10 @@ final class StatusClassifier {
             return this == FILE_UPLOAD && kind == Kind.USER_ERROR ? "invalid_file" : kind.code;
         }
 
-        /** The start of the message a caller reads; {@code bot} is the queried bot's name. */
-        String head(Kind kind, String bot) {
+        /** The start of the message a caller reads; {@code subject} is the queried bot's name, or the call's. */
+        String head(Kind kind, String subject) {
             return switch (this) {
-                case BOT_QUERY -> botHead(kind, bot);
+                case BOT_QUERY -> botHead(kind, subject);
                 case FILE_UPLOAD -> uploadHead(kind);
                 case MODEL_LIST -> "Poe's model list failed";
             };
@@ -109,16 +109,16 @@ final class StatusClassifier {
         return kind != null ? kind : ErrorBody.wording(text);
     }
 
-    private static String botHead(Kind kind, String bot) {
+    private static String botHead(Kind kind, String botName) {
         return switch (kind) {
             case AUTHENTICATION -> "Poe rejected the API key";
-            case PERMISSION -> "Poe refused this request for bot '" + bot + "'";
-            case MODEL_NOT_FOUND -> "The model '" + bot + "' does not exist on Poe";
+            case PERMISSION -> "Poe refused this request for bot '" + botName + "'";
+            case MODEL_NOT_FOUND -> "The model '" + botName + "' does not exist on Poe";
             case INSUFFICIENT_POINTS -> "The Poe account behind this key is out of points";
             case RATE_LIMITED -> "Poe rate-limited this key";
-            case USER_ERROR -> "Poe bot '" + bot + "' refused the input";
-            case TIMEOUT -> "Poe bot '" + bot + "' timed out";
-            default -> "Poe bot '" + bot + "' failed";
+            case USER_ERROR -> "Poe bot '" + botName + "' refused the input";
+            case TIMEOUT -> "Poe bot '" + botName + "' timed out";
+            default -> "Poe bot '" + botName + "' failed";
         };
     }
 
