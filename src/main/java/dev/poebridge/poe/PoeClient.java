@@ -7,11 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.client.api.ClientMultipartForm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,41 +17,42 @@ import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.auth.KeyScrubber;
 import dev.poebridge.config.PoeConfig;
 import dev.poebridge.error.PoeException;
-import dev.poebridge.files.UploadNames;
 import dev.poebridge.ops.BridgeMetrics;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * The bridge's one way to Poe. Owns what the wire call should not know about: retries, and the rule that a call is
- * retried only while nothing of its answer has been passed on (a retry after that would make the caller see text
- * twice, as the Python client does); and the rule that no key leaves through it: every key in play is removed from
- * whatever comes back from Poe (error texts, the bot's answer, file links) before a caller or a log line sees it.
+ * The bridge's one way to Poe, in front of one client per upstream call ({@link BotQueryClient},
+ * {@link UploadClient}, {@link ModelListClient}). Owns what the wire calls should not know about: the cap on
+ * concurrent bot queries, metrics, retries, and the rule that a call is retried only while nothing of its answer has
+ * been passed on (a retry after that would make the caller see text twice, as the Python client does); and the rule
+ * that no key leaves through it: every key in play is removed from whatever comes back from Poe (error texts, the
+ * bot's answer, file links) before a caller or a log line sees it.
  */
 @ApplicationScoped
 public class PoeClient {
 
     private static final Logger LOG = Logger.getLogger(PoeClient.class);
 
-    private final PoeBotApi botApi;
-    private final PoeModelsApi modelsApi;
-    private final PoeUploadApi uploadApi;
+    private final BotQueryClient queries;
+    private final UploadClient uploads;
+    private final ModelListClient models;
     private final PoeConfig config;
     private final ObjectMapper mapper;
     private final BridgeMetrics metrics;
     private final CallerKeys keys;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    PoeClient(PoeBotApi botApi, @RestClient PoeModelsApi modelsApi, @RestClient PoeUploadApi uploadApi,
-            PoeConfig config, ObjectMapper mapper, BridgeMetrics metrics, CallerKeys keys) {
-        this.metrics = metrics;
-        this.keys = keys;
-        this.botApi = botApi;
-        this.modelsApi = modelsApi;
-        this.uploadApi = uploadApi;
+    PoeClient(BotQueryClient queries, UploadClient uploads, ModelListClient models, PoeConfig config,
+            ObjectMapper mapper, BridgeMetrics metrics, CallerKeys keys) {
+        this.queries = queries;
+        this.uploads = uploads;
+        this.models = models;
         this.config = config;
         this.mapper = mapper;
+        this.metrics = metrics;
+        this.keys = keys;
     }
 
     /**
@@ -66,18 +64,15 @@ public class PoeClient {
     }
 
     /** As {@link #query(BotName, List, String)}, with a temperature and stop sequences (either may be null). */
-    public Multi<PoeEvent> query(BotName botName, List<PoeQuery.Message> messages, Double temperature,
+    public Multi<PoeEvent> query(BotName bot, List<PoeQuery.Message> messages, Double temperature,
             List<String> stopSequences, String apiKey) {
-        String bot = botName.value();
         Objects.requireNonNull(apiKey, "apiKey");
         Buffer body = serialize(PoeQuery.of(config.protocolVersion(), messages, temperature, stopSequences));
         KeyScrubber scrubber = keys.scrubberFor(apiKey);
         return ReplyScrubber.scrub(Multi.createFrom().deferred(() -> {
             if (inFlight.incrementAndGet() > config.maxConcurrentCalls()) {
                 inFlight.decrementAndGet();
-                return Multi.createFrom().failure(new PoeException(PoeException.Kind.OVERLOADED, bot, false,
-                        PoeException.Kind.OVERLOADED.code, Duration.ofSeconds(1), "The bridge is making its maximum of "
-                                + config.maxConcurrentCalls() + " Poe calls at once; retry shortly.", null));
+                return Multi.createFrom().failure(PoeFailures.overloaded(bot, config.maxConcurrentCalls()));
             }
             long start = System.nanoTime();
             AtomicBoolean delivered = new AtomicBoolean();
@@ -86,15 +81,15 @@ public class PoeClient {
             AtomicInteger attempt = new AtomicInteger();
             Multi<PoeEvent> call = Multi.createFrom().deferred(() -> {
                 attempt.incrementAndGet();
-                return botApi.stream(bot, apiKey, scrubber, body);
+                return queries.stream(bot, apiKey, scrubber, body);
             })
-                    .onFailure().transform(t -> PoeErrors.scrubbed(t, scrubber, "bot '" + bot + "'"))
+                    .onFailure().transform(t -> ScrubbedFailures.of(t, scrubber, "bot '" + bot + "'"))
                     .onItem().invoke(event -> {
                         if (sawEvent.compareAndSet(false, true)) {
-                            metrics.firstEvent(bot, since(start));
+                            metrics.firstEvent(bot.value(), since(start));
                         }
                         if (event instanceof PoeEvent.File && sawFile.compareAndSet(false, true)) {
-                            metrics.firstFile(bot, since(start));
+                            metrics.firstFile(bot.value(), since(start));
                         }
                         if (event.isContent()) {
                             delivered.set(true);
@@ -111,9 +106,9 @@ public class PoeClient {
                 // Image calls stop reading once the image has come: that is a success, not a cancellation.
                 String outcome = failure instanceof PoeException p ? p.kind().name().toLowerCase()
                         : failure != null ? "error" : cancelled && !delivered.get() ? "cancelled" : "ok";
-                metrics.poeCall(bot, outcome, since(start));
+                metrics.poeCall(bot.value(), outcome, since(start));
                 if (failure instanceof PoeException p) {
-                    metrics.upstreamError(bot, p);
+                    metrics.upstreamError(bot.value(), p);
                 }
             });
         }), scrubber);
@@ -128,74 +123,30 @@ public class PoeClient {
      * a 5xx or cannot be reached.
      */
     public Uni<PoeQuery.Attachment> upload(byte[] data, String fileName, String contentType, String apiKey) {
-        String name = UploadNames.fileName(fileName, "file");
-        String type = UploadNames.mediaType(contentType);
-        return Uni.createFrom().deferred(() -> uploadApi.uploadBytes(apiKey, ClientMultipartForm.create()
-                .binaryFileUpload("file", name, Buffer.buffer(data), type)))
-                .plug(uni -> finishUpload(uni, name, apiKey));
+        return retried(uploads.uploadBytes(data, fileName, contentType, apiKey, keys.scrubberFor(apiKey)));
     }
 
     /** Uploads a file from disk, streamed rather than read into memory. */
     public Uni<PoeQuery.Attachment> uploadFile(java.nio.file.Path file, String fileName, String contentType,
             String apiKey) {
-        String name = UploadNames.fileName(fileName, "file");
-        String type = UploadNames.mediaType(contentType);
-        return Uni.createFrom().deferred(() -> uploadApi.uploadBytes(apiKey, ClientMultipartForm.create()
-                .binaryFileUpload("file", name, file.toString(), type)))
-                .plug(uni -> finishUpload(uni, name, apiKey));
+        return retried(uploads.uploadFile(file, fileName, contentType, apiKey, keys.scrubberFor(apiKey)));
     }
 
     /** Asks Poe to fetch a public URL itself: the bridge never downloads arbitrary URLs on a caller's behalf. */
     public Uni<PoeQuery.Attachment> uploadFromUrl(String url, String fileName, String apiKey) {
-        String name = UploadNames.fileName(fileName, "file");
-        return Uni.createFrom().deferred(() -> uploadApi.uploadFromUrl(apiKey, url, name))
-                .plug(uni -> finishUpload(uni, name, apiKey));
+        return retried(uploads.uploadFromUrl(url, fileName, apiKey, keys.scrubberFor(apiKey)));
     }
 
-    private Uni<PoeQuery.Attachment> finishUpload(Uni<PoeUploadApi.Uploaded> upload, String fileName, String apiKey) {
-        KeyScrubber scrubber = keys.scrubberFor(apiKey);
-        Uni<PoeQuery.Attachment> attachment = upload
-                // Poe's upload is authorised with the raw key, which its error body may quote: scrubbed before it is
-                // classified and clipped, here where the keys are known.
-                .onFailure(PoeUploadApi.Rejected.class).transform(t -> {
-                    PoeUploadApi.Rejected rejected = (PoeUploadApi.Rejected) t;
-                    return PoeErrors.fromUpload("file upload", rejected.status, scrubber.scrub(rejected.body),
-                            rejected.retryAfter, mapper);
-                })
-                .ifNoItem().after(config.uploadTimeout()).failWith(() -> new PoeException(PoeException.Kind.TIMEOUT,
-                        "file upload", false, PoeException.Kind.TIMEOUT.code, null,
-                        "Poe's file upload did not answer within " + config.uploadTimeout().toSeconds() + " s", null))
-                .onFailure(t -> !(t instanceof PoeException)).transform(t -> t instanceof ProcessingException
-                        && t.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException
-                                ? PoeErrors.uploadMalformed("file upload", "with something that is not JSON")
-                                : PoeErrors.uploadUnreachable("file upload", t))
-                .map(uploaded -> {
-                    if (uploaded == null || uploaded.attachmentUrl() == null || uploaded.attachmentUrl().isBlank()) {
-                        throw PoeErrors.uploadMalformed("file upload", "without an 'attachment_url'");
-                    }
-                    return new PoeQuery.Attachment(uploaded.attachmentUrl(),
-                            uploaded.mimeType() == null ? "application/octet-stream" : uploaded.mimeType(), fileName, null);
-                })
-                .onFailure().transform(t -> PoeErrors.scrubbed(t, scrubber, "file upload"));
+    private Uni<PoeQuery.Attachment> retried(Uni<PoeQuery.Attachment> upload) {
         int retries = config.retry().maxRetries();
-        return retries <= 0 ? attachment
-                : attachment.onFailure(t -> t instanceof PoeException p && p.retryable())
+        return retries <= 0 ? upload
+                : upload.onFailure(t -> t instanceof PoeException p && p.retryable())
                         .retry().withBackOff(config.retry().backoff(), config.retry().maxBackoff()).atMost(retries);
     }
 
-    /**
-     * Poe's public model list. It is asked for without a key, so Poe has none to echo; a failure is still scrubbed of
-     * the configured keys, as its message is logged.
-     */
+    /** Poe's public model list, scrubbed of the configured keys (there is no caller's key in play). */
     public Uni<List<PoeModel>> listModels() {
-        return modelsApi.list()
-                .onFailure().transform(t -> PoeErrors.scrubbed(t, keys.configuredKeys(), "model list"))
-                .map(list -> list == null || list.data() == null ? List.<PoeModel> of()
-                : list.data().stream()
-                        .filter(m -> m.id() != null && !m.id().isBlank())
-                        .map(m -> new PoeModel(m.id(), toSeconds(m.created()),
-                                m.owned_by() == null ? "poe" : m.owned_by()))
-                        .toList());
+        return models.list(keys.configuredKeys());
     }
 
     private Buffer serialize(PoeQuery query) {
@@ -206,19 +157,11 @@ public class PoeClient {
         }
     }
 
-    private static long toSeconds(Long created) {
-        if (created == null) {
-            return 0;
-        }
-        // Poe's list gives milliseconds; OpenAI's gives seconds.
-        return created > 100_000_000_000L ? created / 1000 : created;
-    }
-
-    private void logFailedAttempt(String bot, int attempt, boolean delivered, Throwable t) {
+    private void logFailedAttempt(BotName bot, int attempt, boolean delivered, Throwable t) {
         if (t instanceof PoeException p) {
             boolean willRetry = p.retryable() && !delivered && attempt <= config.retry().maxRetries();
             if (willRetry) {
-                metrics.retry(bot, p);
+                metrics.retry(bot.value(), p);
             }
             LOG.infof("Poe bot '%s' attempt %d failed (%s%s): %s", bot, attempt, p.kind(),
                     willRetry ? ", retrying" : "", p.getMessage());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One event of a bot's reply, parsed once from Poe's server-sent events. {@code error}, {@code done}, {@code ping}
- * and unknown events never appear here: {@link PoeBotApi} turns an error into a failure of the stream and
+ * and unknown events never appear here: {@link BotQueryExchange} turns an error into a failure of the stream and
  * {@code done} into its completion.
  */
 public sealed interface PoeEvent {

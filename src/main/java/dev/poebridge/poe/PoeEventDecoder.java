@@ -17,10 +17,10 @@ import dev.poebridge.error.PoeException;
 final class PoeEventDecoder {
 
     private final ObjectMapper mapper;
-    private final String bot;
+    private final BotName bot;
     private final KeyScrubber keys;
 
-    PoeEventDecoder(ObjectMapper mapper, String bot, KeyScrubber keys) {
+    PoeEventDecoder(ObjectMapper mapper, BotName bot, KeyScrubber keys) {
         this.mapper = mapper;
         this.bot = bot;
         this.keys = keys;
@@ -50,7 +50,7 @@ final class PoeEventDecoder {
      */
     private PoeException errorEvent(SseFrameParser.Frame frame) {
         String data = keys.scrub(frame.data());
-        return PoeErrors.fromErrorEvent(bot, object(frame.event(), data), data);
+        return PoeFailures.fromErrorEvent(bot, object(frame.event(), data), data);
     }
 
     private PoeEvent.File file(JsonNode data, SseFrameParser.Frame frame) {
@@ -71,10 +71,10 @@ final class PoeEventDecoder {
         try {
             node = mapper.readTree(data);
         } catch (IOException e) {
-            throw PoeErrors.protocol(bot, false, "sent a '" + event + "' event whose data is not JSON");
+            throw PoeFailures.protocol(bot, false, "sent a '" + event + "' event whose data is not JSON");
         }
         if (node == null || !node.isObject()) {
-            throw PoeErrors.protocol(bot, true, "sent a '" + event + "' event whose data is not a JSON object");
+            throw PoeFailures.protocol(bot, true, "sent a '" + event + "' event whose data is not a JSON object");
         }
         return node;
     }
@@ -82,7 +82,7 @@ final class PoeEventDecoder {
     private String requiredText(JsonNode data, String field, SseFrameParser.Frame frame) {
         JsonNode value = data.get(field);
         if (value == null || !value.isTextual()) {
-            throw PoeErrors.protocol(bot, value == null,
+            throw PoeFailures.protocol(bot, value == null,
                     "sent a '" + frame.event() + "' event without a string '" + field + "'");
         }
         return value.textValue();

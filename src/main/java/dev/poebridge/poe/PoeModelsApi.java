@@ -4,9 +4,11 @@ import java.util.List;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
@@ -17,6 +19,12 @@ interface PoeModelsApi {
 
     @GET
     Uni<ModelList> list();
+
+    /** A failure status becomes a {@link PoeRejection}, classified by the {@link ModelListClient}. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return PoeRejection.of(response);
+    }
 
     @RegisterForReflection
     record ModelList(List<Model> data) {

@@ -1,7 +1,5 @@
 package dev.poebridge.poe;
 
-import java.time.Duration;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.HeaderParam;
@@ -44,33 +42,11 @@ interface PoeUploadApi {
     }
 
     /**
-     * Any failure status becomes a {@link Rejected}, never a response object that leaks further. It is classified
-     * into a {@code PoeException} by {@link PoeClient}, which knows the keys to scrub from the body first: this
-     * mapper is static and cannot.
+     * Any failure status becomes a {@link PoeRejection}, never a response object that leaks further; the
+     * {@link UploadClient} scrubs and classifies it.
      */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        String body = response.hasEntity() ? response.readEntity(String.class) : "";
-        return new Rejected(response.getStatus(), body,
-                PoeErrors.retryAfter(response.getHeaderString("Retry-After"),
-                        response.getHeaderString("x-ratelimit-reset-requests")));
-    }
-
-    /**
-     * Poe refused an upload: its status, its body as it came (it may quote the key, so it has no message of its own
-     * and is never shown or logged as it is), and how long to wait.
-     */
-    final class Rejected extends RuntimeException {
-
-        final int status;
-        final String body;
-        final Duration retryAfter;
-
-        Rejected(int status, String body, Duration retryAfter) {
-            super("Poe's file upload answered HTTP " + status, null, false, false);
-            this.status = status;
-            this.body = body;
-            this.retryAfter = retryAfter;
-        }
+        return PoeRejection.of(response);
     }
 }

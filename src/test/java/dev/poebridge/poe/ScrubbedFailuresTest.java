@@ -20,7 +20,7 @@ class ScrubbedFailuresTest {
     void aPoeExceptionKeepsItsKindWithTheKeyRemovedFromItsMessage() {
         PoeException failure = new PoeException(PoeException.Kind.RATE_LIMITED, "Bot", true, "rate_limit_exceeded",
                 java.time.Duration.ofSeconds(3), "slow down, " + KEY, null);
-        PoeException scrubbed = (PoeException) PoeErrors.scrubbed(failure, KEYS, "bot 'Bot'");
+        PoeException scrubbed = (PoeException) ScrubbedFailures.of(failure, KEYS, "bot 'Bot'");
         assertThat(scrubbed.getMessage()).isEqualTo("slow down, [redacted]");
         assertThat(scrubbed.kind()).isEqualTo(PoeException.Kind.RATE_LIMITED);
         assertThat(scrubbed.retryable()).isTrue();
@@ -29,21 +29,21 @@ class ScrubbedFailuresTest {
 
     @Test
     void aCauseThatHoldsAKeyIsDropped() {
-        PoeException failure = PoeErrors.unreachable("Bot", new IOException("closed", new IOException("sent " + KEY)));
-        Throwable scrubbed = PoeErrors.scrubbed(failure, KEYS, "bot 'Bot'");
+        PoeException failure = PoeFailures.unreachable(new BotName("Bot"), new IOException("closed", new IOException("sent " + KEY)));
+        Throwable scrubbed = ScrubbedFailures.of(failure, KEYS, "bot 'Bot'");
         assertThat(scrubbed.getCause()).isNull();
         assertThat(scrubbed.getMessage()).isEqualTo(failure.getMessage());
     }
 
     @Test
     void anyOtherFailureHoldingAKeyBecomesAPoeFailureWithoutIt() {
-        Throwable scrubbed = PoeErrors.scrubbed(new IllegalStateException("body: " + KEY), KEYS, "file upload");
+        Throwable scrubbed = ScrubbedFailures.of(new IllegalStateException("body: " + KEY), KEYS, "file upload");
         assertThat(scrubbed).isInstanceOf(PoeException.class).hasMessage("Poe's file upload failed: body: [redacted]");
     }
 
     @Test
     void aFailureWithoutAKeyIsLeftAlone() {
         IllegalStateException failure = new IllegalStateException("nothing secret");
-        assertThat(PoeErrors.scrubbed(failure, KEYS, "file upload")).isSameAs(failure);
+        assertThat(ScrubbedFailures.of(failure, KEYS, "file upload")).isSameAs(failure);
     }
 }
