@@ -33,6 +33,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -45,6 +47,7 @@ import dev.poebridge.testsupport.SseReply;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 
 /** {@code POST /v1/chat/completions} against the Poe stand-in. */
 @QuarkusTest
@@ -70,6 +73,15 @@ class ChatCompletionsTest {
 
     static String png() {
         return Base64.getEncoder().encodeToString(PoeStandIn.file("cat.png"));
+    }
+
+    /** A 400 OpenAI error naming {@code param} (and saying {@code messagePart}, if given); Poe never called. */
+    void assertRefusedBeforeCallingPoe(String request, String param, String messagePart) {
+        ValidatableResponse response = chat(request).statusCode(400).body("error.param", equalTo(param));
+        if (messagePart != null) {
+            response.body("error.message", containsString(messagePart));
+        }
+        assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
     }
 
     @Nested
@@ -165,34 +177,22 @@ class ChatCompletionsTest {
             poe.wireMock().verify(queryTo("GPT-4o").withRequestBody(matchingJsonPath("$.stop_sequences[0]", WireMock.equalTo("END"))));
         }
 
-        @Test
-        void refusesToolMessagesAndUnknownRolesWithAReason() {
-            chat("""
-                    {"model": "GPT-4o", "messages": [{"role": "tool", "content": "42", "tool_call_id": "c1"}]}""")
-                    .statusCode(400).body("error.param", equalTo("messages[0].role"))
-                    .body("error.message", containsString("tools"));
-            chat("""
-                    {"model": "GPT-4o", "messages": [{"role": "user", "content": "hi"}, {"role": "wizard", "content": "x"}]}""")
-                    .statusCode(400).body("error.param", equalTo("messages[1].role"));
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
-        }
-
-        @Test
-        void refusesBadRequestsBeforeCallingPoe() {
-            chat("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}").statusCode(400).body("error.param", equalTo("model"));
-            chat("{\"model\": \"GPT-4o\", \"messages\": []}").statusCode(400).body("error.param", equalTo("messages"));
-            chat("{\"model\": \"GPT-4o\"}").statusCode(400).body("error.param", equalTo("messages"));
-            chat("{\"model\": \"GPT-4o\", \"n\": 2, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
-                    .statusCode(400).body("error.param", equalTo("n"));
-            chat("{\"model\": \"GPT-4o\", \"stop\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
-                    .statusCode(400).body("error.param", equalTo("stop"));
-            chat("{\"model\": \"GPT-4o\", \"temperature\": -1, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
-                    .statusCode(400).body("error.param", equalTo("temperature"));
-            chat("{\"model\": \"GPT-4o\", \"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"input_audio\"}]}]}")
-                    .statusCode(400).body("error.param", equalTo("messages[0].content[0].type"));
-            chat("{\"model\": \"GPT-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": 7}]}")
-                    .statusCode(400).body("error.param", equalTo("messages[0].content"));
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+        /** Refused with a 400 before Poe is called; the message, where given, says why. */
+        @ParameterizedTest(name = "{0} -> 400 on {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                {"model": "GPT-4o", "messages": [{"role": "tool", "content": "42", "tool_call_id": "c1"}]}                   | messages[0].role                | tools
+                {"model": "GPT-4o", "messages": [{"role": "user", "content": "hi"}, {"role": "wizard", "content": "x"}]}     | messages[1].role                |
+                {"messages": [{"role": "user", "content": "hi"}]}                                                           | model                           |
+                {"model": "GPT-4o", "messages": []}                                                                         | messages                        |
+                {"model": "GPT-4o"}                                                                                         | messages                        |
+                {"model": "GPT-4o", "n": 2, "messages": [{"role": "user", "content": "hi"}]}                                | n                               |
+                {"model": "GPT-4o", "stop": 5, "messages": [{"role": "user", "content": "hi"}]}                             | stop                            |
+                {"model": "GPT-4o", "temperature": -1, "messages": [{"role": "user", "content": "hi"}]}                     | temperature                     |
+                {"model": "GPT-4o", "messages": [{"role": "user", "content": [{"type": "input_audio"}]}]}                   | messages[0].content[0].type     |
+                {"model": "GPT-4o", "stream": true, "messages": [{"role": "user", "content": 7}]}                           | messages[0].content             |
+                """)
+        void refusesBadRequestsBeforeCallingPoe(String request, String param, String messagePart) {
+            assertRefusedBeforeCallingPoe(request, param, messagePart);
         }
     }
 
@@ -289,21 +289,16 @@ class ChatCompletionsTest {
                     401, "invalid_request_error", "invalid_api_key");
         }
 
-        @Test
-        void refusesMalformedDataUrls() {
-            chat("""
-                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
-                      {"type": "image_url", "image_url": {"url": "data:image/png;base64,@@@"}}]}]}""")
-                    .statusCode(400).body("error.param", equalTo("messages[0].content[0].image_url.url"));
-            chat("""
-                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
-                      {"type": "image_url", "image_url": {"url": "ftp://x/a.png"}}]}]}""")
-                    .statusCode(400);
-            chat("""
-                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
-                      {"type": "file", "file": {"file_id": "file-123"}}]}]}""")
-                    .statusCode(400).body("error.message", containsString("file_data"));
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+        /** A part the bridge cannot read is refused with a 400 before anything is uploaded. */
+        @ParameterizedTest(name = "{0} -> 400")
+        @CsvSource(delimiter = '|', textBlock = """
+                {"type": "image_url", "image_url": {"url": "data:image/png;base64,@@@"}}  | messages[0].content[0].image_url.url |
+                {"type": "image_url", "image_url": {"url": "ftp://x/a.png"}}              | messages[0].content[0].image_url.url |
+                {"type": "file", "file": {"file_id": "file-123"}}                         | messages[0].content[0].file          | file_data
+                """)
+        void refusesPartsItCannotRead(String part, String param, String messagePart) {
+            assertRefusedBeforeCallingPoe("""
+                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [%s]}]}""".formatted(part), param, messagePart);
         }
     }
 
