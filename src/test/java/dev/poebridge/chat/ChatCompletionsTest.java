@@ -14,6 +14,7 @@ import static dev.poebridge.testsupport.PoeStandIn.errorEvent;
 import static dev.poebridge.testsupport.PoeStandIn.queryTo;
 import static dev.poebridge.testsupport.PoeStandIn.sse;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -29,10 +30,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -45,6 +51,7 @@ import dev.poebridge.testsupport.SseReply;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 
 /** {@code POST /v1/chat/completions} against the Poe stand-in. */
 @QuarkusTest
@@ -68,8 +75,20 @@ class ChatCompletionsTest {
                 .formatted(bot, stream);
     }
 
+    /** What the bot of {@code text-two-images-and-suggestions} says, its files as links and its suggestions left out. */
+    static final String FILE_LINKS = "Here is your image: ![cat]({{base}}/files/cat.png)\n![dog.png]({{base}}/files/dog.png)\n";
+
     static String png() {
         return Base64.getEncoder().encodeToString(PoeStandIn.file("cat.png"));
+    }
+
+    /** A 400 OpenAI error naming {@code param} (and saying {@code messagePart}, if given); Poe never called. */
+    void assertRefusedBeforeCallingPoe(String request, String param, String messagePart) {
+        ValidatableResponse response = chat(request).statusCode(400).body("error.param", equalTo(param));
+        if (messagePart != null) {
+            response.body("error.message", containsString(messagePart));
+        }
+        assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
     }
 
     @Nested
@@ -92,27 +111,25 @@ class ChatCompletionsTest {
                     .body("usage.total_tokens", greaterThan(13));
         }
 
-        @Test
-        void placesEachFileAsAMarkdownLinkOnItsOwnLineAndLeavesOutSuggestions() {
-            poe.bot("Painter", poe.fixture("text-two-images-and-suggestions"));
-            chat(ask("Painter", false)).statusCode(200).body("choices[0].message.content", equalTo(
-                    "Here is your image: ![cat](" + poe.baseUrl() + "/files/cat.png)\n![dog.png](" + poe.baseUrl()
-                            + "/files/dog.png)\n"));
+        static Stream<Arguments> wholeAnswers() {
+            return Stream.of(
+                    arguments("places each file as a markdown link on its own line and leaves out suggestions", "Painter",
+                            "text-two-images-and-suggestions", FILE_LINKS),
+                    arguments("resolves inline references to the files they name", "Painter", "inline-ref-before-file",
+                            "Look: ![a cat](https://cdn.example.com/cat.png) nice, right?"),
+                    arguments("follows replace_response exactly: a bot that keeps rewriting", "Mercury", "rewriting-bot",
+                            "Hello, world!"),
+                    arguments("follows replace_response exactly: a replaced status line", "Thinker", "replace-status-line",
+                            "The answer is 42."));
         }
 
-        @Test
-        void resolvesInlineReferencesToTheFilesTheyName() {
-            poe.bot("Painter", poe.fixture("inline-ref-before-file"));
-            chat(ask("Painter", false)).statusCode(200).body("choices[0].message.content",
-                    equalTo("Look: ![a cat](https://cdn.example.com/cat.png) nice, right?"));
-        }
-
-        @Test
-        void followsReplaceResponseExactly() {
-            poe.bot("Mercury", poe.fixture("rewriting-bot"));
-            chat(ask("Mercury", false)).statusCode(200).body("choices[0].message.content", equalTo("Hello, world!"));
-            poe.bot("Thinker", poe.fixture("replace-status-line"));
-            chat(ask("Thinker", false)).statusCode(200).body("choices[0].message.content", equalTo("The answer is 42."));
+        /** The answer is the text the bot's reply adds up to, {@code {{base}}} standing for the stand-in's URL. */
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("wholeAnswers")
+        void answersWithTheTextTheReplyAddsUpTo(String behaviour, String bot, String fixture, String content) {
+            poe.bot(bot, poe.fixture(fixture));
+            chat(ask(bot, false)).statusCode(200)
+                    .body("choices[0].message.content", equalTo(content.replace("{{base}}", poe.baseUrl())));
         }
 
         @Test
@@ -165,34 +182,22 @@ class ChatCompletionsTest {
             poe.wireMock().verify(queryTo("GPT-4o").withRequestBody(matchingJsonPath("$.stop_sequences[0]", WireMock.equalTo("END"))));
         }
 
-        @Test
-        void refusesToolMessagesAndUnknownRolesWithAReason() {
-            chat("""
-                    {"model": "GPT-4o", "messages": [{"role": "tool", "content": "42", "tool_call_id": "c1"}]}""")
-                    .statusCode(400).body("error.param", equalTo("messages[0].role"))
-                    .body("error.message", containsString("tools"));
-            chat("""
-                    {"model": "GPT-4o", "messages": [{"role": "user", "content": "hi"}, {"role": "wizard", "content": "x"}]}""")
-                    .statusCode(400).body("error.param", equalTo("messages[1].role"));
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
-        }
-
-        @Test
-        void refusesBadRequestsBeforeCallingPoe() {
-            chat("{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}").statusCode(400).body("error.param", equalTo("model"));
-            chat("{\"model\": \"GPT-4o\", \"messages\": []}").statusCode(400).body("error.param", equalTo("messages"));
-            chat("{\"model\": \"GPT-4o\"}").statusCode(400).body("error.param", equalTo("messages"));
-            chat("{\"model\": \"GPT-4o\", \"n\": 2, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
-                    .statusCode(400).body("error.param", equalTo("n"));
-            chat("{\"model\": \"GPT-4o\", \"stop\": 5, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
-                    .statusCode(400).body("error.param", equalTo("stop"));
-            chat("{\"model\": \"GPT-4o\", \"temperature\": -1, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
-                    .statusCode(400).body("error.param", equalTo("temperature"));
-            chat("{\"model\": \"GPT-4o\", \"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"input_audio\"}]}]}")
-                    .statusCode(400).body("error.param", equalTo("messages[0].content[0].type"));
-            chat("{\"model\": \"GPT-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": 7}]}")
-                    .statusCode(400).body("error.param", equalTo("messages[0].content"));
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+        /** Refused with a 400 before Poe is called; the message, where given, says why. */
+        @ParameterizedTest(name = "{0} -> 400 on {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                {"model": "GPT-4o", "messages": [{"role": "tool", "content": "42", "tool_call_id": "c1"}]}                   | messages[0].role                | tools
+                {"model": "GPT-4o", "messages": [{"role": "user", "content": "hi"}, {"role": "wizard", "content": "x"}]}     | messages[1].role                |
+                {"messages": [{"role": "user", "content": "hi"}]}                                                           | model                           |
+                {"model": "GPT-4o", "messages": []}                                                                         | messages                        |
+                {"model": "GPT-4o"}                                                                                         | messages                        |
+                {"model": "GPT-4o", "n": 2, "messages": [{"role": "user", "content": "hi"}]}                                | n                               |
+                {"model": "GPT-4o", "stop": 5, "messages": [{"role": "user", "content": "hi"}]}                             | stop                            |
+                {"model": "GPT-4o", "temperature": -1, "messages": [{"role": "user", "content": "hi"}]}                     | temperature                     |
+                {"model": "GPT-4o", "messages": [{"role": "user", "content": [{"type": "input_audio"}]}]}                   | messages[0].content[0].type     |
+                {"model": "GPT-4o", "stream": true, "messages": [{"role": "user", "content": 7}]}                           | messages[0].content             |
+                """)
+        void refusesBadRequestsBeforeCallingPoe(String request, String param, String messagePart) {
+            assertRefusedBeforeCallingPoe(request, param, messagePart);
         }
     }
 
@@ -289,21 +294,16 @@ class ChatCompletionsTest {
                     401, "invalid_request_error", "invalid_api_key");
         }
 
-        @Test
-        void refusesMalformedDataUrls() {
-            chat("""
-                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
-                      {"type": "image_url", "image_url": {"url": "data:image/png;base64,@@@"}}]}]}""")
-                    .statusCode(400).body("error.param", equalTo("messages[0].content[0].image_url.url"));
-            chat("""
-                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
-                      {"type": "image_url", "image_url": {"url": "ftp://x/a.png"}}]}]}""")
-                    .statusCode(400);
-            chat("""
-                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [
-                      {"type": "file", "file": {"file_id": "file-123"}}]}]}""")
-                    .statusCode(400).body("error.message", containsString("file_data"));
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+        /** A part the bridge cannot read is refused with a 400 before anything is uploaded. */
+        @ParameterizedTest(name = "{0} -> 400")
+        @CsvSource(delimiter = '|', textBlock = """
+                {"type": "image_url", "image_url": {"url": "data:image/png;base64,@@@"}}  | messages[0].content[0].image_url.url |
+                {"type": "image_url", "image_url": {"url": "ftp://x/a.png"}}              | messages[0].content[0].image_url.url |
+                {"type": "file", "file": {"file_id": "file-123"}}                         | messages[0].content[0].file          | file_data
+                """)
+        void refusesPartsItCannotRead(String part, String param, String messagePart) {
+            assertRefusedBeforeCallingPoe("""
+                    {"model": "GPT-4o", "messages": [{"role": "user", "content": [%s]}]}""".formatted(part), param, messagePart);
         }
     }
 
@@ -349,37 +349,25 @@ class ChatCompletionsTest {
             assertThat(reply.endsWithDone()).isTrue();
         }
 
-        @Test
-        void sendsEachFileLinkAsItArrives() {
-            poe.bot("Painter", poe.fixture("text-two-images-and-suggestions"));
-            SseReply reply = streamed(chat(ask("Painter", true)));
-            assertThat(reply.content()).isEqualTo("Here is your image: ![cat](" + poe.baseUrl()
-                    + "/files/cat.png)\n![dog.png](" + poe.baseUrl() + "/files/dog.png)\n");
+        static Stream<Arguments> streamedAnswers() {
+            return Stream.of(
+                    arguments("sends each file link as it arrives", "Painter", "text-two-images-and-suggestions", FILE_LINKS),
+                    arguments("holds an inline reference back until its file arrives", "Painter", "inline-ref-before-file",
+                            "Look: ![a cat](https://cdn.example.com/cat.png) nice, right?"),
+                    arguments("a replacement that extends the text sends only the new suffix", "Bot", "replace-extends",
+                            "Hello, world!"),
+                    arguments("a replaced status line is followed by the answer on a new paragraph", "Thinker",
+                            "replace-status-line", "Thinking...\n\nThe answer is 42."),
+                    arguments("a bot that keeps rewriting is sent once at the end without repeats", "Mercury", "rewriting-bot",
+                            "Hxlo wrld\n\nHello, world!"));
         }
 
-        @Test
-        void holdsAnInlineReferenceBackUntilItsFileArrives() {
-            poe.bot("Painter", poe.fixture("inline-ref-before-file"));
-            SseReply reply = streamed(chat(ask("Painter", true)));
-            assertThat(reply.content()).isEqualTo("Look: ![a cat](https://cdn.example.com/cat.png) nice, right?");
-        }
-
-        @Test
-        void aReplacementThatExtendsTheTextSendsOnlyTheNewSuffix() {
-            poe.bot("Bot", poe.fixture("replace-extends"));
-            assertThat(streamed(chat(ask("Bot", true))).content()).isEqualTo("Hello, world!");
-        }
-
-        @Test
-        void aReplacedStatusLineIsFollowedByTheAnswerOnANewParagraph() {
-            poe.bot("Thinker", poe.fixture("replace-status-line"));
-            assertThat(streamed(chat(ask("Thinker", true))).content()).isEqualTo("Thinking...\n\nThe answer is 42.");
-        }
-
-        @Test
-        void aBotThatKeepsRewritingIsSentOnceAtTheEndWithoutRepeats() {
-            poe.bot("Mercury", poe.fixture("rewriting-bot"));
-            assertThat(streamed(chat(ask("Mercury", true))).content()).isEqualTo("Hxlo wrld\n\nHello, world!");
+        /** The deltas add up to this text, {@code {{base}}} standing for the stand-in's URL. */
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("streamedAnswers")
+        void streamsTheTextTheReplyAddsUpTo(String behaviour, String bot, String fixture, String content) {
+            poe.bot(bot, poe.fixture(fixture));
+            assertThat(streamed(chat(ask(bot, true))).content()).isEqualTo(content.replace("{{base}}", poe.baseUrl()));
         }
 
         @Test

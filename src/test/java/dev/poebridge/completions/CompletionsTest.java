@@ -18,6 +18,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -85,12 +87,15 @@ class CompletionsTest {
         assertThat(reply.endsWithDone()).isTrue();
     }
 
-    @Test
-    void refusesBadPrompts() {
-        completion("{\"model\": \"GPT-4o\"}").statusCode(400).body("error.param", equalTo("prompt"));
-        completion("{\"model\": \"GPT-4o\", \"prompt\": [1, 2, 3]}").statusCode(400).body("error.param", equalTo("prompt"));
-        completion("{\"model\": \"GPT-4o\", \"prompt\": \"  \"}").statusCode(400).body("error.param", equalTo("prompt"));
-        completion("{\"prompt\": \"hi\"}").statusCode(400).body("error.param", equalTo("model"));
+    @ParameterizedTest(name = "{0} -> 400 on {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"model": "GPT-4o"}                        | prompt
+            {"model": "GPT-4o", "prompt": [1, 2, 3]}   | prompt
+            {"model": "GPT-4o", "prompt": "  "}        | prompt
+            {"prompt": "hi"}                           | model
+            """)
+    void refusesBadPrompts(String request, String param) {
+        completion(request).statusCode(400).body("error.param", equalTo(param));
     }
 
     @Test

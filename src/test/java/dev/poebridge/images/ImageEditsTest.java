@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.MultipartValuePatternBuilder;
@@ -34,6 +36,7 @@ import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -75,6 +78,30 @@ class ImageEditsTest {
                 .withHeader("Content-Disposition", containing("filename=\"" + fileName + "\""))
                 .withHeader("Content-Type", WireMock.equalTo(contentType))
                 .withBody(WireMock.binaryEqualTo(bytes));
+    }
+
+    @Test
+    @DisabledOnIntegrationTest("the packaged bridge keeps its uploads elsewhere; target/test-uploads is the test profile's")
+    void removesTemporaryFilesAfterTheRequestWhateverItsOutcome() throws Exception {
+        edit(form().multiPart("image", "cat.png", PNG).multiPart("prompt", "x")).statusCode(200);
+        poe.wireMock().stubFor(post(urlPathEqualTo("/upload")).willReturn(aResponse().withStatus(401)));
+        edit(form().multiPart("image", "cat.png", PNG).multiPart("prompt", "x")).statusCode(401);
+        edit(form().multiPart("image", "notes.txt", "text".getBytes()).multiPart("prompt", "x")).statusCode(400);
+        Path uploads = Path.of("target/test-uploads");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (filesIn(uploads) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20); // deletion happens as the request ends, just after the response
+        }
+        assertThat(filesIn(uploads)).isZero();
+    }
+
+    static long filesIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        }
     }
 
     @Nested
@@ -160,29 +187,6 @@ class ImageEditsTest {
                     "invalid_request_error", "invalid_api_key");
             assertThat(poe.queriesTo("StableDiffusionXL")).isZero();
         }
-
-        @Test
-        void removesTemporaryFilesAfterTheRequestWhateverItsOutcome() throws Exception {
-            edit(form().multiPart("image", "cat.png", PNG).multiPart("prompt", "x")).statusCode(200);
-            poe.wireMock().stubFor(post(urlPathEqualTo("/upload")).willReturn(aResponse().withStatus(401)));
-            edit(form().multiPart("image", "cat.png", PNG).multiPart("prompt", "x")).statusCode(401);
-            edit(form().multiPart("image", "notes.txt", "text".getBytes()).multiPart("prompt", "x")).statusCode(400);
-            Path uploads = Path.of("target/test-uploads");
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (filesIn(uploads) > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20); // deletion happens as the request ends, just after the response
-            }
-            assertThat(filesIn(uploads)).isZero();
-        }
-
-        static long filesIn(Path dir) throws IOException {
-            if (!Files.isDirectory(dir)) {
-                return 0;
-            }
-            try (Stream<Path> files = Files.list(dir)) {
-                return files.count();
-            }
-        }
     }
 
     @Nested
@@ -201,17 +205,15 @@ class ImageEditsTest {
             poe.wireMock().verify(queryTo("Editor").withRequestBody(matchingJsonPath("$.query[0].attachments.length()", WireMock.equalTo("2"))));
         }
 
-        @Test
-        void refusesFileIdsMasksAndNonImages() {
-            RequestSpecification json = given().header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON);
-            json.body("{\"prompt\": \"x\", \"images\": [{\"file_id\": \"file-1\"}]}").when().post("/v1/images/edits")
-                    .then().statusCode(400).body("error.param", equalTo("images[0]"));
-            given().header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON)
-                    .body("{\"prompt\": \"x\", \"images\": [{\"image_url\": \"https://a/b.png\"}], \"mask\": {\"image_url\": \"https://a/m.png\"}}")
-                    .when().post("/v1/images/edits").then().statusCode(400).body("error.param", equalTo("mask"));
-            given().header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON)
-                    .body("{\"prompt\": \"x\", \"images\": [{\"image_url\": \"data:image/png;base64,aGVsbG8=\"}]}")
-                    .when().post("/v1/images/edits").then().statusCode(400).body("error.param", equalTo("images[0].image_url"));
+        @ParameterizedTest(name = "{0} -> 400 on {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+                {"prompt": "x", "images": [{"file_id": "file-1"}]}                                                             | images[0]
+                {"prompt": "x", "images": [{"image_url": "https://a/b.png"}], "mask": {"image_url": "https://a/m.png"}}       | mask
+                {"prompt": "x", "images": [{"image_url": "data:image/png;base64,aGVsbG8="}]}                                  | images[0].image_url
+                """)
+        void refusesFileIdsMasksAndNonImages(String request, String param) {
+            given().header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON).body(request)
+                    .when().post("/v1/images/edits").then().statusCode(400).body("error.param", equalTo(param));
             assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
         }
     }

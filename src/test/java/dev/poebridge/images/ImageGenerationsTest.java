@@ -16,10 +16,17 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 
@@ -93,77 +100,25 @@ class ImageGenerationsTest {
             assertThat(poe.queriesTo("GPT-Image-1.5")).isEqualTo(1);
         }
 
-        @Test
-        void ignoresTheBotsTextAndEveryFileAfterTheFirst() {
-            poe.bot("Painter", poe.fixture("text-two-images-and-suggestions"));
+        /** Which file of a bot's reply is the image: one row per kind of reply, {@code {{base}}} the stand-in's URL. */
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                ignores the bot text and every file after the first                  | Painter   | text-two-images-and-suggestions    | {{base}}/files/cat.png
+                skips pings, comments and unknown events and joins multi-line data   | Painter   | pings-unknown-events-multiline-data | {{base}}/files/cat.png
+                reads CRLF-framed streams                                            | Painter   | image-only-crlf                    | {{base}}/files/cat.png
+                prefers an image to an earlier video                                 | Painter   | video-then-image                   | {{base}}/files/cat.png
+                returns the file of a media bot that sends no image                  | Video-Bot | video-only                         | {{base}}/files/clip.mp4
+                uses a markdown image in the text when the bot sends no file         | Texty     | markdown-image-in-text             | https://pfst.cf2.poecdn.net/base/image/abc123?w=1024&h=1024
+                uses a bare URL in the text when the bot sends no file               | Texty     | bare-url-in-text                   | https://cdn.example.com/out/image-7.webp
+                looks for the URL only in text that was not replaced                 | Texty     | replaced-text-with-url             | https://cdn.example.com/final.png
+                """)
+        void returnsTheOneImageTheReplyNames(String behaviour, String bot, String fixture, String url) {
+            poe.bot(bot, poe.fixture(fixture));
             generateImage("""
-                    {"prompt": "a cat", "model": "Painter"}""")
+                    {"prompt": "a cat", "model": "%s"}""".formatted(bot))
                     .statusCode(200)
                     .body("data", hasSize(1))
-                    .body("data[0].url", equalTo(poe.baseUrl() + "/files/cat.png"));
-        }
-
-        @Test
-        void skipsPingsCommentsAndUnknownEventsAndJoinsMultiLineData() {
-            poe.bot("Painter", poe.fixture("pings-unknown-events-multiline-data"));
-            generateImage("""
-                    {"prompt": "a cat", "model": "Painter"}""")
-                    .statusCode(200)
-                    .body("data[0].url", equalTo(poe.baseUrl() + "/files/cat.png"));
-        }
-
-        @Test
-        void readsCrlfFramedStreams() {
-            poe.bot("Painter", poe.fixture("image-only-crlf"));
-            generateImage("""
-                    {"prompt": "a cat", "model": "Painter"}""")
-                    .statusCode(200)
-                    .body("data[0].url", equalTo(poe.baseUrl() + "/files/cat.png"));
-        }
-
-        @Test
-        void prefersAnImageToAnEarlierVideo() {
-            poe.bot("Painter", poe.fixture("video-then-image"));
-            generateImage("""
-                    {"prompt": "a cat", "model": "Painter"}""")
-                    .statusCode(200)
-                    .body("data[0].url", equalTo(poe.baseUrl() + "/files/cat.png"));
-        }
-
-        @Test
-        void returnsTheFileOfAMediaBotThatSendsNoImage() {
-            poe.bot("Video-Bot", poe.fixture("video-only"));
-            generateImage("""
-                    {"prompt": "a cat", "model": "Video-Bot"}""")
-                    .statusCode(200)
-                    .body("data[0].url", equalTo(poe.baseUrl() + "/files/clip.mp4"));
-        }
-
-        @Test
-        void usesAMarkdownImageInTheTextWhenTheBotSendsNoFile() {
-            poe.bot("Texty", poe.fixture("markdown-image-in-text"));
-            generateImage("""
-                    {"prompt": "a cat", "model": "Texty"}""")
-                    .statusCode(200)
-                    .body("data[0].url", equalTo("https://pfst.cf2.poecdn.net/base/image/abc123?w=1024&h=1024"));
-        }
-
-        @Test
-        void usesABareUrlInTheTextWhenTheBotSendsNoFile() {
-            poe.bot("Texty", poe.fixture("bare-url-in-text"));
-            generateImage("""
-                    {"prompt": "a cat", "model": "Texty"}""")
-                    .statusCode(200)
-                    .body("data[0].url", equalTo("https://cdn.example.com/out/image-7.webp"));
-        }
-
-        @Test
-        void looksForTheUrlOnlyInTextThatWasNotReplaced() {
-            poe.bot("Texty", poe.fixture("replaced-text-with-url"));
-            generateImage("""
-                    {"prompt": "a cat", "model": "Texty"}""")
-                    .statusCode(200)
-                    .body("data[0].url", equalTo("https://cdn.example.com/final.png"));
+                    .body("data[0].url", equalTo(url.replace("{{base}}", poe.baseUrl())));
         }
 
         @Test
@@ -232,63 +187,47 @@ class ImageGenerationsTest {
     @Nested
     class BadInput {
 
-        @Test
-        void promptIsRequired() {
-            assertOpenAiError(generateImage("{}"), 400, "invalid_request_error", "invalid_value");
-            generateImage("{}").body("error.param", equalTo("prompt"));
-            generateImage("""
-                    {"prompt": "   "}""").statusCode(400).body("error.param", equalTo("prompt"));
+        /** Each request is refused with a 400 naming the field, before Poe is called. */
+        static Stream<Arguments> refusedRequests() {
+            return Stream.of(
+                    refused("{}", "prompt", "invalid_value", null),
+                    refused("{\"prompt\": \"   \"}", "prompt", null, null),
+                    refused("{\"prompt\": \"a cat\", \"n\": 0}", "n", null, null),
+                    refused("{\"prompt\": \"a cat\", \"n\": -1}", "n", null, null),
+                    refused("{\"prompt\": \"a cat\", \"n\": 11}", "n", null, null),
+                    refused("{\"prompt\": \"a cat\", \"response_format\": \"png\"}", "response_format", null, "b64_json"),
+                    refused("{\"prompt\": \"a cat\", \"n\": \"many\"}", "n", null, null),
+                    refused("{\"prompt\": \"a cat\", \"stream\": true}", "stream", null, null),
+                    refused("{\"prompt\": \"a cat\", \"model\": \"../admin\"}", "model", null, null),
+                    refused("{\"prompt\": \"a cat\", \"model\": \"two words\"}", "model", null, null),
+                    Arguments.of(Named.of("a prompt of 32001 characters", "{\"prompt\": \"" + "x".repeat(32_001) + "\"}"),
+                            "prompt", null, null));
         }
 
-        @Test
-        void nMustBeBetweenOneAndTen() {
-            for (int n : new int[] { 0, -1, 11 }) {
-                generateImage("""
-                        {"prompt": "a cat", "n": %d}""".formatted(n))
-                        .statusCode(400).body("error.param", equalTo("n"));
+        static Arguments refused(String request, String param, String code, String messagePart) {
+            return Arguments.of(request, param, code, messagePart);
+        }
+
+        /** {@code code} and {@code messagePart}, where given, are pinned too. */
+        @ParameterizedTest(name = "{0} -> 400 on {1}")
+        @MethodSource("refusedRequests")
+        void aRequestTheBridgeCannotServeIsA400NamingTheField(String request, String param, String code, String messagePart) {
+            ValidatableResponse response = generateImage(request).statusCode(400)
+                    .body("error.type", equalTo("invalid_request_error"))
+                    .body("error.param", equalTo(param));
+            if (code != null) {
+                assertOpenAiError(response, 400, "invalid_request_error", code);
             }
-            assertThat(poe.queriesTo("Imagen-3-Fast")).isZero();
-        }
-
-        @Test
-        void responseFormatMustBeUrlOrB64Json() {
-            generateImage("""
-                    {"prompt": "a cat", "response_format": "png"}""")
-                    .statusCode(400).body("error.param", equalTo("response_format"))
-                    .body("error.message", containsString("b64_json"));
-        }
-
-        @Test
-        void aFieldOfTheWrongTypeIsA400NamingIt() {
-            generateImage("""
-                    {"prompt": "a cat", "n": "many"}""")
-                    .statusCode(400).body("error.type", equalTo("invalid_request_error")).body("error.param", equalTo("n"));
+            if (messagePart != null) {
+                response.body("error.message", containsString(messagePart));
+            }
+            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
         }
 
         @Test
         void malformedJsonIsA400() {
             assertOpenAiError(generateImage("{\"prompt\": "), 400, "invalid_request_error", "invalid_json");
             assertOpenAiError(generateImage(""), 400, "invalid_request_error", null);
-        }
-
-        @Test
-        void streamingIsRefusedClearly() {
-            generateImage("""
-                    {"prompt": "a cat", "stream": true}""").statusCode(400).body("error.param", equalTo("stream"));
-        }
-
-        @Test
-        void aBotNameThatWouldChangeTheUrlIsRefused() {
-            generateImage("""
-                    {"prompt": "a cat", "model": "../admin"}""").statusCode(400).body("error.param", equalTo("model"));
-            generateImage("""
-                    {"prompt": "a cat", "model": "two words"}""").statusCode(400).body("error.param", equalTo("model"));
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
-        }
-
-        @Test
-        void aTooLongPromptIsRefused() {
-            generateImage("{\"prompt\": \"" + "x".repeat(32_001) + "\"}").statusCode(400).body("error.param", equalTo("prompt"));
         }
 
         @Test
@@ -316,13 +255,12 @@ class ImageGenerationsTest {
                     .body("error.param", nullValue());
         }
 
-        @Test
-        void aMalformedHeaderIs401() {
-            for (String header : List.of("Basic abc", "Bearer", "Bearer    ", "token")) {
-                given().contentType(ContentType.JSON).header("Authorization", header).body("{\"prompt\":\"a cat\"}")
-                        .when().post("/v1/images/generations")
-                        .then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
-            }
+        @ParameterizedTest(name = "Authorization: [{0}]")
+        @ValueSource(strings = { "Basic abc", "Bearer", "Bearer    ", "token" })
+        void aMalformedHeaderIs401(String header) {
+            given().contentType(ContentType.JSON).header("Authorization", header).body("{\"prompt\":\"a cat\"}")
+                    .when().post("/v1/images/generations")
+                    .then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
         }
 
         @Test

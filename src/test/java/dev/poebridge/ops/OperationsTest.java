@@ -19,6 +19,7 @@ import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -46,6 +47,7 @@ class OperationsTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest("reads the bridge's log records, which only a bridge in the test's own process has")
     void logLinesAboutARequestNameItsId() {
         List<ExtLogRecord> records;
         try (CapturedLogs logs = CapturedLogs.open()) {

@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,10 +19,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
+import dev.poebridge.testsupport.SmallLimitsProfile;
 import dev.poebridge.testsupport.SseReply;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -34,15 +33,8 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @WithTestResource(PoeStandInResource.class)
-@TestProfile(AnswerSizeCapTest.SmallAnswerCap.class)
+@TestProfile(SmallLimitsProfile.class)
 class AnswerSizeCapTest {
-
-    public static class SmallAnswerCap implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("chat.max-answer-size", "1M");
-        }
-    }
 
     static final String CHATTY_BOT = "Chatty-Bot";
 

@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
@@ -28,10 +27,10 @@ import dev.poebridge.testsupport.GeneratedChat;
 import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
+import dev.poebridge.testsupport.SmallLimitsProfile;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -42,15 +41,8 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @WithTestResource(PoeStandInResource.class)
-@TestProfile(BodySizeLimitTest.SmallBodyCaps.class)
+@TestProfile(SmallLimitsProfile.class)
 class BodySizeLimitTest {
-
-    public static class SmallBodyCaps implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("limits.max-json-body-size", "2M", "quarkus.http.limits.max-body-size", "8M");
-        }
-    }
 
     static final int MB = 1024 * 1024;
 

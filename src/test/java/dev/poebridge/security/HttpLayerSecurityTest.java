@@ -8,12 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
 import org.jboss.logmanager.ExtLogRecord;
 
@@ -22,10 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.poebridge.testsupport.BridgeCalls;
 import dev.poebridge.testsupport.CapturedLogs;
-import dev.poebridge.testsupport.PoeStandInResource;
+import dev.poebridge.testsupport.ScriptedPoeProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -34,20 +30,8 @@ import io.quarkus.test.junit.TestProfile;
  * bodies are capped at 16 KiB and request heads must arrive within a second here.
  */
 @QuarkusTest
-@TestProfile(HttpLayerSecurityTest.SmallLimits.class)
+@TestProfile(ScriptedPoeProfile.class)
 class HttpLayerSecurityTest {
-
-    public static class SmallLimits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.limits.max-body-size", "16K", "http.header-read-timeout", "1s");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(PoeStandInResource.class));
-        }
-    }
 
     static final ExecutorService DRIBBLERS = Executors.newCachedThreadPool();
 

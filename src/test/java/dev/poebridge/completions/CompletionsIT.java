@@ -1,0 +1,11 @@
+package dev.poebridge.completions;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * {@link CompletionsTest} against the packaged application: the jar here, the native executable where one can be built
+ * ({@code ./mvnw verify -Pnative}), with the Poe stand-in in the test process.
+ */
+@QuarkusIntegrationTest
+class CompletionsIT extends CompletionsTest {
+}
