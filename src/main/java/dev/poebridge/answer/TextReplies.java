@@ -51,7 +51,7 @@ public class TextReplies {
             TextFormat.Head head = new TextFormat.Head(format.idPrefix() + "-" + randomId(),
                     Instant.now().getEpochSecond(), options.bot().value());
             // How much of the bot's answer may be held (chat.max-answer-size).
-            AnswerLimit limit = new AnswerLimit(options.bot().value(), config.maxAnswerSize().asLongValue());
+            AnswerLimit limit = AnswerLimit.of(options.bot(), config);
             if (!options.stream()) {
                 return reply.collect().in(() -> new FinalAnswer(limit), FinalAnswer::accept)
                         .map(answer -> HttpReply.json(bytes(format.whole(head, answer.content(),

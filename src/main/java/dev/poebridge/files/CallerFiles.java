@@ -1,6 +1,5 @@
 package dev.poebridge.files;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +32,6 @@ public class CallerFiles {
     /** The files of one request, gathered while it is checked and uploaded together. */
     public Batch batch() {
         return new Batch();
-    }
-
-    /**
-     * Images given by URL (the JSON form of image edits): data URLs decoded, size-checked and typed from their bytes
-     * (PNG, JPEG, WEBP or GIF, else a 400 naming the entry); http(s) URLs fetched by Poe. Each distinct image is
-     * uploaded once.
-     */
-    public Uni<List<PoeQuery.Attachment>> uploadImages(List<String> urls, String param, long maxBytes, String apiKey) {
-        Batch batch = batch();
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < urls.size(); i++) {
-            keys.add(batch.add(urls.get(i), null, "image", param + "[" + i + "].image_url", maxBytes, true));
-        }
-        return batch.upload(apiKey).map(attachments -> keys.stream().map(attachments::get).distinct().toList());
     }
 
     /** A file a request refers to, before upload: bytes at hand, a data URL to decode, or a URL for Poe to fetch. */

@@ -56,7 +56,7 @@ public class ImageGenerationService {
     private Uni<ImagesResponse.Image> oneImage(BotName bot, List<PoeQuery.Message> messages, ResponseFormat format,
             String apiKey, ResponseHold hold) {
         Uni<String> url = FirstImage.of(poe.query(bot, messages, apiKey),
-                new AnswerLimit(bot.value(), chatConfig.maxAnswerSize().asLongValue()));
+                AnswerLimit.of(bot, chatConfig));
         return switch (format) {
             case URL -> url.map(ImagesResponse.Image::ofUrl);
             case B64_JSON -> url.chain(u -> downloader.download(u, bot.value(), hold))

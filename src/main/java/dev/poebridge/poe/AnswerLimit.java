@@ -1,5 +1,6 @@
 package dev.poebridge.poe;
 
+import dev.poebridge.config.ChatConfig;
 import dev.poebridge.error.PoeException;
 
 /**
@@ -13,6 +14,11 @@ public record AnswerLimit(String bot, long maxChars) {
 
     /** What a file event costs beyond its URL and name: the objects that keep its place in the answer. */
     public static final int FILE_OVERHEAD_CHARS = 128;
+
+    /** The limit {@code chat.max-answer-size} sets for {@code bot}'s answers. */
+    public static AnswerLimit of(BotName bot, ChatConfig config) {
+        return new AnswerLimit(bot.value(), config.maxAnswerSize().asLongValue());
+    }
 
     /** Throws {@link #exceeded()} when {@code chars} characters would be more than the limit. */
     public void check(long chars) {
