@@ -8,7 +8,7 @@ import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import dev.poebridge.error.ErrorMapper;
-import dev.poebridge.files.ResponseHold;
+import dev.poebridge.ops.ResponseHold;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;

@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.poebridge.config.ChatConfig;
-import dev.poebridge.files.ResponseHold;
+import dev.poebridge.ops.ResponseHold;
 import dev.poebridge.ops.ActiveStreams;
 import dev.poebridge.openai.ErrorResponse;
 import io.smallrye.mutiny.Multi;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.poebridge.config.ChatConfig;
-import dev.poebridge.files.ResponseHold;
+import dev.poebridge.ops.ResponseHold;
 import dev.poebridge.openai.Usage;
 import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.PoeClient;

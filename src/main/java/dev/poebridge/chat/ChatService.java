@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.poebridge.answer.HttpReply;
 import dev.poebridge.answer.TextReplies;
-import dev.poebridge.files.ResponseHold;
+import dev.poebridge.ops.ResponseHold;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.poebridge.answer.HttpReply;
 import dev.poebridge.answer.TextReplies;
 import dev.poebridge.answer.TokenEstimate;
-import dev.poebridge.files.ResponseHold;
+import dev.poebridge.ops.ResponseHold;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeQuery;
 import io.smallrye.mutiny.Uni;

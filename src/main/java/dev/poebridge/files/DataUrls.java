@@ -39,18 +39,18 @@ public final class DataUrls {
     }
 
     /** {@code data:<anything>;base64,<data>}. */
-    static boolean isBase64(String url) {
+    public static boolean isBase64(String url) {
         int comma = url.indexOf(',');
         return comma >= 0 && url.substring(0, comma).toLowerCase(Locale.ROOT).endsWith(";base64");
     }
 
     /** The decoded size, estimated from the length of the base64 (at most 3 bytes over). */
-    static long estimatedSize(String url) {
+    public static long estimatedSize(String url) {
         return (long) (url.length() - url.indexOf(',') - 1) * 3 / 4;
     }
 
     /** The bytes of a base64 data URL; {@link IllegalArgumentException} when the base64 is invalid. */
-    static byte[] bytes(String url) {
+    public static byte[] bytes(String url) {
         return Base64.getDecoder().decode(WHITESPACE.matcher(url.substring(url.indexOf(',') + 1)).replaceAll(""));
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.poebridge.files.ResponseHold;
+import dev.poebridge.ops.ResponseHold;
 import dev.poebridge.openai.ImagesResponse;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeQuery;

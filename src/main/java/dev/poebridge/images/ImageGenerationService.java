@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.config.ImagesConfig;
-import dev.poebridge.files.BotFileDownloader;
-import dev.poebridge.files.ResponseHold;
+import dev.poebridge.files.download.BotFileDownloader;
+import dev.poebridge.ops.ResponseHold;
 import dev.poebridge.openai.ImagesResponse;
 import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.BotName;

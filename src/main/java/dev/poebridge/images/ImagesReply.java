@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.poebridge.answer.HttpReply;
-import dev.poebridge.files.ResponseHold;
+import dev.poebridge.ops.ResponseHold;
 import dev.poebridge.openai.ImagesResponse;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -26,7 +26,7 @@ import dev.poebridge.answer.HttpReply;
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
-import dev.poebridge.files.ResponseHold;
+import dev.poebridge.ops.ResponseHold;
 import dev.poebridge.openai.ImageEditJsonRequest;
 import dev.poebridge.openai.ImageGenerationRequest;
 import dev.poebridge.openai.ImagesResponse;

@@ -1,4 +1,4 @@
-package dev.poebridge.files;
+package dev.poebridge.files.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.poebridge.files;
+package dev.poebridge.ops;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,14 @@
-package dev.poebridge.files;
+package dev.poebridge.files.download;
 
-import static dev.poebridge.files.DownloadFailures.connectionFailure;
-import static dev.poebridge.files.DownloadFailures.failed;
+import dev.poebridge.ops.ResponseHold;
+import static dev.poebridge.files.download.DownloadFailures.connectionFailure;
+import static dev.poebridge.files.download.DownloadFailures.failed;
 
 import java.net.InetAddress;
 import java.net.URI;
 
 import dev.poebridge.error.ApiException;
-import dev.poebridge.files.BotFileDownloader.Download;
+import dev.poebridge.files.download.BotFileDownloader.Download;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

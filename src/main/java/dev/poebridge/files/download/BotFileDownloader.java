@@ -1,6 +1,9 @@
-package dev.poebridge.files;
+package dev.poebridge.files.download;
 
-import static dev.poebridge.files.DownloadFailures.failed;
+import dev.poebridge.ops.ResponseHold;
+import dev.poebridge.files.DataUrls;
+import dev.poebridge.files.MediaTypes;
+import static dev.poebridge.files.download.DownloadFailures.failed;
 
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,5 +1,6 @@
-package dev.poebridge.files;
+package dev.poebridge.files.download;
 
+import dev.poebridge.ops.ResponseHold;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;

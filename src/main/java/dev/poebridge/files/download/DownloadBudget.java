@@ -1,4 +1,4 @@
-package dev.poebridge.files;
+package dev.poebridge.files.download;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

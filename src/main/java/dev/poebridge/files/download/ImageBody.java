@@ -1,6 +1,7 @@
-package dev.poebridge.files;
+package dev.poebridge.files.download;
 
-import static dev.poebridge.files.DownloadFailures.failed;
+import dev.poebridge.files.MediaTypes;
+import static dev.poebridge.files.download.DownloadFailures.failed;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.poebridge.files;
+package dev.poebridge.files.download;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,6 +1,6 @@
-package dev.poebridge.files;
+package dev.poebridge.files.download;
 
-import static dev.poebridge.files.DownloadFailures.failed;
+import static dev.poebridge.files.download.DownloadFailures.failed;
 
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,5 +1,6 @@
-package dev.poebridge.files;
+package dev.poebridge.files.download;
 
+import dev.poebridge.ops.ResponseHold;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
