@@ -98,15 +98,15 @@ final class ImageFetch {
             return;
         }
         if (status != 200) {
+            discard(response); // before the failure cuts the reply: handlers set after that throw and log an ERROR
             fail(failed(bot, uri.getHost(), "the file host answered HTTP " + status));
-            discard(response);
             return;
         }
         long max = means.maxSize();
         long announced = ImageBody.announcedLength(response);
         if (announced > max) {
-            fail(DownloadFailures.tooLarge(bot, uri.getHost(), max));
             discard(response);
+            fail(DownloadFailures.tooLarge(bot, uri.getHost(), max));
             return;
         }
         response.pause();

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,10 +33,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
+import dev.poebridge.testsupport.CapturedLogs;
 import dev.poebridge.testsupport.PoeStandIn;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -173,6 +178,25 @@ class BotFileDownloaderTest {
     void acceptsOnlyStatus200(int status) {
         files.stubFor(get("/odd").willReturn(aResponse().withStatus(status).withBody(CAT)));
         assertThat(failure(downloader().download(cdn("/odd"), "Painter", new ResponseHold())).getMessage()).contains("HTTP " + status);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/odd", "/files/big.png" })
+    void aRefusedReplyIsLetGoWithoutAnErrorInTheLog(String path) throws Exception {
+        files.stubFor(get("/odd").willReturn(aResponse().withStatus(404).withBody(CAT)));
+        files.stubFor(get("/files/big.png").willReturn(aResponse().withStatus(200).withBody(new byte[4096])));
+        try (CapturedLogs logs = CapturedLogs.open()) {
+            CompletableFuture<Context> failedOn = new CompletableFuture<>();
+            downloader("1K", "64M", Duration.ofSeconds(30)).download(cdn(path), "Painter", new ResponseHold()).subscribe()
+                    .with(ok -> failedOn.completeExceptionally(new AssertionError("downloaded")),
+                            failure -> failedOn.complete(Vertx.currentContext()));
+            Context loop = failedOn.get(10, TimeUnit.SECONDS);
+            // Tasks on one event loop run in order: once this one has run, so has the rest of the step that failed.
+            CompletableFuture<Void> after = new CompletableFuture<>();
+            loop.runOnContext(v -> after.complete(null));
+            after.get(10, TimeUnit.SECONDS);
+            assertThat(logs.records()).noneMatch(r -> r.getLevel().intValue() >= Level.SEVERE.intValue());
+        }
     }
 
     @Test
