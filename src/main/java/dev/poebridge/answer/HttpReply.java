@@ -29,8 +29,8 @@ public record HttpReply(int status, Map<String, List<String>> headers, Multi<Buf
 
     /**
      * What a resource returns: the reply {@code reply} makes, its status and headers settled before the first byte.
-     * The reply's hold is released when {@code request} is done, whatever happened: registered here, on the request's
-     * own thread, because a client that leaves between the outcome and the first byte is never seen by the reply
+     * The reply's hold is released when {@code request} is done, whatever happened: registered here, while the request
+     * is being served, because a client that leaves between the outcome and the first byte is never seen by the reply
      * itself.
      */
     public static Multi<Buffer> send(HttpServerRequest request, Function<ResponseHold, Uni<HttpReply>> reply) {

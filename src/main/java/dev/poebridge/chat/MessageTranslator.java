@@ -57,7 +57,7 @@ public class MessageTranslator {
     }
 
     /** One message, checked: its Poe role, its text, and the keys of its files in the batch. */
-    record Draft(String role, String text, List<String> fileKeys) {
+    public record Draft(String role, String text, List<String> fileKeys) {
     }
 
     private Draft draft(ChatCompletionRequest.Message message, int index, CallerFiles.Batch files) {

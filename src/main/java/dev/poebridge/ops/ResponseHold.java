@@ -9,7 +9,8 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * What a request holds until its response is done (written to the client, failed or abandoned): the download budget
  * its images count against (a reply waiting for a slow reader still holds the image, so releasing at the end of the
- * download would let the next ones in while the heap is at its fullest), or a stream's place.
+ * download would let the next ones in while the heap is at its fullest), a stream's place, and the Poe call behind a
+ * stream whose body was never read.
  */
 public final class ResponseHold {
 
@@ -17,8 +18,9 @@ public final class ResponseHold {
     private boolean released;
 
     /**
-     * A hold released when {@code request} is done, whatever happened: registered now, on the request's own thread,
-     * because a client that leaves between the outcome and the first byte is never seen by the reply itself.
+     * A hold released when {@code request} is done, whatever happened: registered now, while the request is being
+     * served (on its event loop, or on the worker of a blocking endpoint), because a client that leaves between the
+     * outcome and the first byte is never seen by the reply itself.
      */
     public static ResponseHold forRequest(HttpServerRequest request) {
         ResponseHold hold = new ResponseHold();

@@ -34,6 +34,7 @@ import io.vertx.core.http.RequestOptions;
 @ApplicationScoped
 class BotQueryClient {
 
+    // Package-visible for BotQueryExchange, the one call this client starts: it reads them on its event loop.
     final Vertx vertx;
     final PoeConfig config;
     final ObjectMapper mapper;

@@ -17,7 +17,7 @@ import dev.poebridge.error.PoeException.Kind;
  */
 record ErrorBody(JsonNode json, String detail) {
 
-    /** No body to read: what callers use when a call's status alone decides. */
+    /** No body to read: a status judged on its own (the classifier's tests use it to state each call's table). */
     static final ErrorBody NONE = new ErrorBody(null, null);
 
     static ErrorBody parse(String body, ObjectMapper mapper) {

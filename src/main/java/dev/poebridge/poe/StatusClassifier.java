@@ -24,7 +24,8 @@ final class StatusClassifier {
         BOT_QUERY(true, Map.of(), "HTTP "),
         /**
          * The file upload. Its status alone decides: the body is a file service's, not a bot's. There is no bot to
-         * be missing (a 404 is the upload's own failure), and a 413 or 415 is about the file.
+         * be missing (a 404 is the upload's own failure), no bot to time out (a 408 is a failed upload too), and a 413 or
+         * 415 is about the file.
          */
         FILE_UPLOAD(false, Map.of(404, Kind.UPSTREAM, 408, Kind.UPSTREAM, 413, Kind.PAYLOAD_TOO_LARGE,
                 415, Kind.USER_ERROR), "upload, HTTP "),
