@@ -1,6 +1,8 @@
 package dev.poebridge.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -87,4 +89,20 @@ public interface ImagesConfig {
         @WithDefault("30s")
         Duration queueTimeout();
     }
+
+    /**
+     * The bots that are OpenAI's GPT-image models on Poe: a Java regular expression matched case-insensitively against
+     * the whole bot name. They are sent {@code size} and {@code quality} as Poe parameters ({@code aspect},
+     * {@code quality}). Default {@code gpt-image.*}. Environment variable: {@code IMAGES_GPT_IMAGE_MODELS}.
+     */
+    @WithDefault("gpt-image.*")
+    String gptImageModels();
+
+    /**
+     * The Poe parameters other image bots take, by bot name (matched case-insensitively): a comma-separated list of
+     * {@code aspect} and {@code quality}, e.g. {@code images.bot-parameters."Imagen-4"=aspect,quality} (quote names
+     * that hold dots). Bots that are neither here nor GPT-image models are sent no parameters, because a bot that does
+     * not know one may refuse the query. Default: empty.
+     */
+    Map<String, List<String>> botParameters();
 }

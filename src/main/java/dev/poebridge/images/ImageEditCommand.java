@@ -1,6 +1,7 @@
 package dev.poebridge.images;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.poebridge.files.CallerFiles;
 import dev.poebridge.files.IncomingFiles;
@@ -8,9 +9,11 @@ import dev.poebridge.poe.BotName;
 
 /**
  * An image edit or variation request, checked ({@link ImageRequests}): what {@link ImageEditService} takes. The images
- * are checked too, and only wait to be uploaded.
+ * are checked too, and only wait to be uploaded; {@code parameters} are what the bot is sent of size and quality
+ * ({@link BotParameters}).
  */
-public record ImageEditCommand(BotName bot, String prompt, int n, ResponseFormat format, Images images) {
+public record ImageEditCommand(BotName bot, String prompt, int n, ResponseFormat format, Images images,
+        Map<String, String> parameters) {
 
     /** The caller's images, checked. */
     public sealed interface Images {

@@ -36,7 +36,7 @@ public class ImageEditService {
                     .map(uploaded -> urls.keys().stream().map(uploaded::get).distinct().toList());
         };
         return attachments.chain(uploaded -> generations.images(command.bot(),
-                List.of(PoeQuery.Message.of("user", command.prompt(), uploaded)), command.n(), command.format(), apiKey,
-                hold));
+                List.of(PoeQuery.Message.of("user", command.prompt(), uploaded).withParameters(command.parameters())),
+                command.n(), command.format(), apiKey, hold));
     }
 }

@@ -2,7 +2,7 @@ package dev.poebridge.images;
 
 import org.jboss.resteasy.reactive.RestForm;
 
-/** The text fields of the edit and variation forms; the others (size, quality, ...) are ignored. */
+/** The text fields of the edit and variation forms; the others (style, background, ...) are ignored. */
 public class ImageForm {
     @RestForm
     String prompt;
@@ -14,4 +14,8 @@ public class ImageForm {
     String responseFormat;
     @RestForm
     String stream;
+    @RestForm
+    String size;
+    @RestForm
+    String quality;
 }

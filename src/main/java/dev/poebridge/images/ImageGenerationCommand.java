@@ -1,7 +1,13 @@
 package dev.poebridge.images;
 
+import java.util.Map;
+
 import dev.poebridge.poe.BotName;
 
-/** An image generation request, checked ({@link ImageRequests#generation}): what {@link ImageGenerationService} takes. */
-public record ImageGenerationCommand(BotName bot, String prompt, int n, ResponseFormat format) {
+/**
+ * An image generation request, checked ({@link ImageRequests#generation}): what {@link ImageGenerationService} takes.
+ * {@code parameters} are what the bot is sent of size and quality ({@link BotParameters}).
+ */
+public record ImageGenerationCommand(BotName bot, String prompt, int n, ResponseFormat format,
+        Map<String, String> parameters) {
 }

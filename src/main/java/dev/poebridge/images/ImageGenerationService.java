@@ -38,8 +38,8 @@ public class ImageGenerationService {
     }
 
     public Uni<ImagesResponse> generate(ImageGenerationCommand command, String apiKey, ResponseHold hold) {
-        return images(command.bot(), List.of(PoeQuery.Message.user(command.prompt())), command.n(), command.format(),
-                apiKey, hold);
+        return images(command.bot(), List.of(PoeQuery.Message.user(command.prompt()).withParameters(command.parameters())),
+                command.n(), command.format(), apiKey, hold);
     }
 
     /** Runs {@code n} queries of the same messages and collects one image from each. */

@@ -30,13 +30,15 @@ public class ImageRequests {
 
     private final ImagesConfig config;
     private final CallerFiles callerFiles;
+    private final BotParameters botParameters;
 
-    ImageRequests(ImagesConfig config, CallerFiles callerFiles) {
+    ImageRequests(ImagesConfig config, CallerFiles callerFiles, BotParameters botParameters) {
         this.config = config;
         this.callerFiles = callerFiles;
+        this.botParameters = botParameters;
     }
 
-    /** The body, prompt, model, n, response_format, stream. */
+    /** The body, prompt, model, n, response_format, stream, size. */
     public ImageGenerationCommand generation(ImageGenerationRequest request) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with a 'prompt'.");
@@ -49,7 +51,8 @@ public class ImageRequests {
             throw ApiException.invalidRequest("stream",
                     "Streaming image generation is not supported by this bridge; omit 'stream' or set it to false.");
         }
-        return new ImageGenerationCommand(bot, prompt, n, format);
+        ImageSettings settings = ImageSettings.of(request.size(), request.quality());
+        return new ImageGenerationCommand(bot, prompt, n, format, botParameters.forBot(bot, settings));
     }
 
     /** The multipart edit: prompt, mask, image, then as {@link #form}. Blocking: it reads each image's first bytes. */
@@ -73,7 +76,7 @@ public class ImageRequests {
         return form(form, config.variationBot(), config.variationPrompt(), images);
     }
 
-    /** The JSON edit: the body, prompt, mask, stream, images (count, then each), model, n, response_format, URLs. */
+    /** The JSON edit: the body, prompt, mask, stream, images (count, then each), model, n, response_format, size, URLs. */
     public ImageEditCommand edit(ImageEditJsonRequest request) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with 'images' and 'prompt'.");
@@ -98,6 +101,7 @@ public class ImageRequests {
         BotName bot = bot(request.model(), config.editBot());
         int n = n(request.n());
         ResponseFormat format = ResponseFormat.parse(request.responseFormat());
+        ImageSettings settings = ImageSettings.of(request.size(), request.quality());
         // Data URLs are checked (shape, size, an image by their bytes) and http(s) URLs vetted now; Poe fetches them.
         CallerFiles.Batch batch = callerFiles.batch();
         List<String> keys = new ArrayList<>();
@@ -105,10 +109,11 @@ public class ImageRequests {
             keys.add(batch.add(urls.get(i), null, "image", "images[" + i + "].image_url",
                     config.maxImageSize().asLongValue(), true));
         }
-        return new ImageEditCommand(bot, prompt, n, format, new ImageEditCommand.Urls(batch, keys));
+        return new ImageEditCommand(bot, prompt, n, format, new ImageEditCommand.Urls(batch, keys),
+                botParameters.forBot(bot, settings));
     }
 
-    /** What the edit and variation forms share: image count, stream, model, n, response_format, each image. */
+    /** What the edit and variation forms share: image count, stream, model, n, response_format, size, each image. */
     private ImageEditCommand form(ImageForm form, String defaultBot, String prompt, List<FileUpload> images) {
         if (images.size() > config.maxImages()) {
             throw ApiException.invalidRequest("image", "At most " + config.maxImages() + " images; got " + images.size() + ".");
@@ -117,12 +122,14 @@ public class ImageRequests {
         BotName bot = bot(form.model, defaultBot);
         int n = n(parseN(form.n));
         ResponseFormat format = ResponseFormat.parse(blankToNull(form.responseFormat));
+        ImageSettings settings = ImageSettings.of(blankToNull(form.size), blankToNull(form.quality));
         long max = config.maxImageSize().asLongValue();
         List<IncomingFiles.IncomingFile> parts = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             parts.add(IncomingFiles.image(images.get(i), i + 1, max));
         }
-        return new ImageEditCommand(bot, prompt, n, format, new ImageEditCommand.Parts(parts));
+        return new ImageEditCommand(bot, prompt, n, format, new ImageEditCommand.Parts(parts),
+                botParameters.forBot(bot, settings));
     }
 
     private String prompt(String prompt) {

@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The JSON form of {@code POST /v1/images/edits}: {@code images} as URL references. {@code size}, {@code quality},
- * {@code background}, {@code input_fidelity}, {@code output_format} and the other OpenAI fields are accepted and
- * ignored.
+ * The JSON form of {@code POST /v1/images/edits}: {@code images} as URL references. {@code background},
+ * {@code input_fidelity}, {@code output_format} and the other OpenAI fields are accepted and ignored.
  */
 @RegisterForReflection
 public record ImageEditJsonRequest(
@@ -20,7 +19,9 @@ public record ImageEditJsonRequest(
         Integer n,
         @JsonProperty("response_format") String responseFormat,
         JsonNode mask,
-        Boolean stream) {
+        Boolean stream,
+        String size,
+        String quality) {
 
     /** One image: an https or base64 data URL ({@code file_id} is not supported: Poe has no file store). */
     @RegisterForReflection

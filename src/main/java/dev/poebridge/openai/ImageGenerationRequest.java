@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * {@code POST /v1/images/generations}. Only {@code prompt}, {@code model}, {@code n}, {@code response_format} and
- * {@code stream} change what the bridge does; the other OpenAI fields are accepted and ignored because Poe's image
- * bots choose size, quality and format themselves. Unknown fields are ignored too.
+ * {@code POST /v1/images/generations}. Only {@code prompt}, {@code model}, {@code n}, {@code response_format},
+ * {@code stream}, {@code size} and {@code quality} change what the bridge does (the last two reach bots that take
+ * them as Poe parameters); the other OpenAI fields are accepted and ignored because Poe's image bots choose format
+ * and style themselves. Unknown fields are ignored too.
  */
 @RegisterForReflection
 public record ImageGenerationRequest(

@@ -1,8 +1,11 @@
 package dev.poebridge.poe;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -59,11 +62,23 @@ public record PoeQuery(
             @JsonProperty("message_id") String messageId,
             List<Object> feedback,
             List<Attachment> attachments,
-            String metadata) {
+            String metadata,
+            // Sent only when there are some: protocol 1.1 messages have no such field, and a bot that knows no
+            // parameters is asked exactly as before.
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> parameters) {
 
         public static Message of(String role, String content, List<Attachment> attachments) {
             return new Message(role, null, content, "text/markdown", 0, "", List.of(),
-                    attachments == null ? List.of() : List.copyOf(attachments), null);
+                    attachments == null ? List.of() : List.copyOf(attachments), null, Map.of());
+        }
+
+        /**
+         * This message with the bot's own settings ({@code parameters} of protocol 1.2, e.g. GPT-Image-1's
+         * {@code aspect} and {@code quality}).
+         */
+        public Message withParameters(Map<String, String> parameters) {
+            return new Message(role, senderId, content, contentType, timestamp, messageId, feedback, attachments,
+                    metadata, Collections.unmodifiableMap(new LinkedHashMap<>(parameters)));
         }
 
         public static Message user(String content) {

@@ -148,6 +148,51 @@ class ImageGenerationsTest {
         }
     }
 
+    /** {@code size} and {@code quality} as Poe parameters of the user message, for the bots that take them. */
+    @Nested
+    class SizeAndQuality {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', textBlock = """
+                GPT-Image-1    | 1536x1024 | hd       | {"aspect":"3:2","quality":"high"}
+                gpt-image-1.5  | 1024x1792 | standard | {"aspect":"2:3","quality":"medium"}
+                GPT-IMAGE-1    | auto      | auto     | {"aspect":"auto"}
+                """)
+        void aGptImageBotIsSentAspectAndQuality(String bot, String size, String quality, String parameters) {
+            poe.bot(bot, poe.fixture("image-only"));
+            generateImage("""
+                    {"prompt": "a cat", "model": "%s", "size": "%s", "quality": "%s", "n": 2}""".formatted(bot, size, quality))
+                    .statusCode(200);
+            assertThat(poe.queriesTo(bot)).isEqualTo(2);
+            assertThat(poe.lastQueryTo(bot).at("/query/0/parameters").toString()).isEqualTo(parameters);
+        }
+
+        @Test
+        void aBotInTheTableIsSentOnlyTheParametersItTakes() {
+            poe.bot("flux-PRO-1.1", poe.fixture("image-only"));
+            generateImage("""
+                    {"prompt": "a cat", "model": "flux-PRO-1.1", "size": "1080x1920", "quality": "high"}""")
+                    .statusCode(200);
+            assertThat(poe.lastQueryTo("flux-PRO-1.1").at("/query/0/parameters").toString())
+                    .isEqualTo("{\"aspect\":\"2:3\"}");
+        }
+
+        @Test
+        void otherBotsAreSentNoParameters() {
+            generateImage("""
+                    {"prompt": "a cat", "size": "1536x1024", "quality": "high"}""").statusCode(200);
+            assertThat(poe.lastQueryTo("Imagen-3-Fast").at("/query/0").has("parameters")).isFalse();
+        }
+
+        @Test
+        void aGptImageBotAskedForNothingIsSentNoParameters() {
+            poe.bot("GPT-Image-1", poe.fixture("image-only"));
+            generateImage("""
+                    {"prompt": "a cat", "model": "GPT-Image-1"}""").statusCode(200);
+            assertThat(poe.lastQueryTo("GPT-Image-1").at("/query/0").has("parameters")).isFalse();
+        }
+    }
+
     @Nested
     class SeveralImages {
 
@@ -198,6 +243,8 @@ class ImageGenerationsTest {
                     refused("{\"prompt\": \"a cat\", \"response_format\": \"png\"}", "response_format", null, "b64_json"),
                     refused("{\"prompt\": \"a cat\", \"n\": \"many\"}", "n", null, null),
                     refused("{\"prompt\": \"a cat\", \"stream\": true}", "stream", null, null),
+                    refused("{\"prompt\": \"a cat\", \"size\": \"big\"}", "size", "invalid_value", "WIDTHxHEIGHT"),
+                    refused("{\"prompt\": \"a cat\", \"model\": \"gpt-image-1\", \"size\": \"1024\"}", "size", null, null),
                     refused("{\"prompt\": \"a cat\", \"model\": \"../admin\"}", "model", null, null),
                     refused("{\"prompt\": \"a cat\", \"model\": \"two words\"}", "model", null, null),
                     Arguments.of(Named.of("a prompt of 32001 characters", "{\"prompt\": \"" + "x".repeat(32_001) + "\"}"),

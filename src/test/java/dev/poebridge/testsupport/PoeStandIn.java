@@ -10,11 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
  * A stand-in for Poe, on a dynamic port, following {@code shared/poe-protocol.md}: bot queries answered with
@@ -23,6 +27,11 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
  * tests add their own stubs and {@link #reset()} afterwards.
  */
 public final class PoeStandIn {
+
+    /** A bot listed in {@code images.bot-parameters} as taking {@code aspect} only. */
+    public static final String ASPECT_ONLY_BOT = "FLUX-pro-1.1";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMockServer server;
 
@@ -101,9 +110,26 @@ public final class PoeStandIn {
         return server.findAll(queryTo(bot)).size();
     }
 
-    /** Poe's URLs; and since the stand-in serves its files from 127.0.0.1, downloads from private addresses allowed. */
+    /** The body of the latest query to this bot, parsed. */
+    public JsonNode lastQueryTo(String bot) {
+        List<LoggedRequest> queries = server.findAll(queryTo(bot));
+        if (queries.isEmpty()) {
+            throw new AssertionError("no query to " + bot);
+        }
+        try {
+            return JSON.readTree(queries.get(queries.size() - 1).getBodyAsString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Poe's URLs; since the stand-in serves its files from 127.0.0.1, downloads from private addresses allowed; and
+     * {@value #ASPECT_ONLY_BOT}, a bot that takes only an {@code aspect} parameter (quoted: its name holds a dot).
+     */
     Map<String, String> config() {
         return Map.of("poe.base-url", baseUrl(), "poe.upload-url", baseUrl() + "/upload",
-                "images.download.allow-private-networks", "true");
+                "images.download.allow-private-networks", "true",
+                "images.bot-parameters.\"" + ASPECT_ONLY_BOT + "\"", "aspect");
     }
 }

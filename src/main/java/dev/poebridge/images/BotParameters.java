@@ -1,0 +1,63 @@
+package dev.poebridge.images;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import jakarta.inject.Singleton;
+
+import dev.poebridge.config.ImagesConfig;
+import dev.poebridge.poe.BotName;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Which of a request's {@link ImageSettings} a bot is sent, as the {@code parameters} of its last user message. Bots
+ * that do not know a parameter may refuse the query or misread it, so only bots known to take it get it: GPT-image
+ * bots ({@code images.gpt-image-models}) take {@code aspect} and {@code quality}, other bots what
+ * {@code images.bot-parameters} lists for them, and every other bot nothing. Bot names match case-insensitively.
+ * Built at startup, so that a bad pattern or an unknown parameter name stops the bridge rather than its first image
+ * request.
+ */
+@Startup
+@Singleton
+public class BotParameters {
+
+    private final Pattern gptImageModels;
+    private final Map<String, Set<String>> table = new HashMap<>();
+
+    BotParameters(ImagesConfig config) {
+        try {
+            gptImageModels = Pattern.compile(config.gptImageModels(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("images.gpt-image-models is not a valid regular expression: "
+                    + e.getMessage(), e);
+        }
+        config.botParameters().forEach((bot, names) -> table.put(key(bot), known(bot, names)));
+    }
+
+    /** The parameters {@code bot} is sent for these settings; empty when it takes none or none was asked for. */
+    public Map<String, String> forBot(BotName bot, ImageSettings settings) {
+        Set<String> names = gptImageModels.matcher(bot.value()).matches()
+                ? ImageSettings.PARAMETERS
+                : table.getOrDefault(key(bot.value()), Set.of());
+        return settings.parameters(names);
+    }
+
+    private static Set<String> known(String bot, List<String> names) {
+        for (String name : names) {
+            if (!ImageSettings.PARAMETERS.contains(name)) {
+                throw new IllegalArgumentException("images.bot-parameters.\"" + bot + "\" names '" + name
+                        + "'; the parameters the bridge can send are 'aspect' and 'quality'.");
+            }
+        }
+        return Set.copyOf(names);
+    }
+
+    private static String key(String bot) {
+        return bot.toLowerCase(Locale.ROOT);
+    }
+}
