@@ -236,4 +236,62 @@ class ImageEditsTest {
             form().multiPart("prompt", "x").when().post("/v1/images/variations").then().statusCode(400).body("error.param", equalTo("image"));
         }
     }
+
+    /** {@code size} and {@code quality} reach the bots that take them, from each form; a bad size is a 400. */
+    @Nested
+    class SizeAndQuality {
+
+        @Test
+        void theMultipartEditSendsAGptImageBotAspectAndQuality() {
+            poe.bot("gpt-image-1", poe.fixture("image-only"));
+            edit(form().multiPart("image", "cat.png", PNG).multiPart("prompt", "make it blue")
+                    .multiPart("model", "gpt-image-1").multiPart("size", "1024x1536").multiPart("quality", "low"))
+                    .statusCode(200);
+            assertThat(poe.lastQueryTo("gpt-image-1").at("/query/0/parameters").toString())
+                    .isEqualTo("{\"aspect\":\"2:3\",\"quality\":\"low\"}");
+        }
+
+        @Test
+        void theJsonEditSendsAGptImageBotAspectAndQuality() {
+            poe.bot("GPT-Image-1", poe.fixture("image-only"));
+            given().header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON).body("""
+                    {"prompt": "make it blue", "model": "GPT-Image-1", "size": "1024x1024", "quality": "medium",
+                     "images": [{"image_url": "https://images.example.com/dog.webp"}]}""")
+                    .when().post("/v1/images/edits").then().statusCode(200);
+            assertThat(poe.lastQueryTo("GPT-Image-1").at("/query/0/parameters").toString())
+                    .isEqualTo("{\"aspect\":\"1:1\",\"quality\":\"medium\"}");
+        }
+
+        @Test
+        void aVariationSendsTheSizeToABotInTheTable() {
+            poe.bot(PoeStandIn.ASPECT_ONLY_BOT, poe.fixture("image-only"));
+            form().multiPart("image", "cat.png", PNG).multiPart("model", PoeStandIn.ASPECT_ONLY_BOT)
+                    .multiPart("size", "1792x1024").multiPart("quality", "high")
+                    .when().post("/v1/images/variations").then().statusCode(200);
+            assertThat(poe.lastQueryTo(PoeStandIn.ASPECT_ONLY_BOT).at("/query/0/parameters").toString())
+                    .isEqualTo("{\"aspect\":\"3:2\"}");
+        }
+
+        @Test
+        void otherBotsAreSentNoParameters() {
+            edit(form().multiPart("image", "cat.png", PNG).multiPart("prompt", "x").multiPart("size", "1536x1024")
+                    .multiPart("quality", "high")).statusCode(200);
+            assertThat(poe.lastQueryTo("StableDiffusionXL").at("/query/0").has("parameters")).isFalse();
+        }
+
+        @Test
+        void aSizeThatIsNeitherWidthByHeightNorAutoIsA400OnEveryEndpoint() {
+            assertOpenAiError(edit(form().multiPart("image", "cat.png", PNG).multiPart("prompt", "x")
+                    .multiPart("size", "square")), 400, "invalid_request_error", "invalid_value")
+                    .body("error.param", equalTo("size"));
+            assertOpenAiError(form().contentType(ContentType.JSON).body("""
+                    {"prompt": "x", "size": "1024", "images": [{"image_url": "https://images.example.com/dog.webp"}]}""")
+                    .when().post("/v1/images/edits").then(), 400, "invalid_request_error", "invalid_value")
+                    .body("error.param", equalTo("size"));
+            assertOpenAiError(form().multiPart("image", "cat.png", PNG).multiPart("size", "large")
+                    .when().post("/v1/images/variations").then(), 400, "invalid_request_error", "invalid_value")
+                    .body("error.param", equalTo("size"));
+            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+        }
+    }
 }
