@@ -99,10 +99,11 @@ public interface ImagesConfig {
     String gptImageModels();
 
     /**
-     * The Poe parameters other image bots take, by bot name (matched case-insensitively): a comma-separated list of
-     * {@code aspect} and {@code quality}, e.g. {@code images.bot-parameters."Imagen-4"=aspect,quality} (quote names
-     * that hold dots). Bots that are neither here nor GPT-image models are sent no parameters, because a bot that does
-     * not know one may refuse the query. Default: empty.
+     * The Poe parameters other image bots take, by bot name (matched ignoring case and punctuation): a comma-separated
+     * list of {@code aspect} and {@code quality}, e.g. {@code images.bot-parameters."Imagen-4"=aspect,quality} (quote
+     * names that hold dots); as an environment variable {@code IMAGES_BOT_PARAMETERS__IMAGEN_4__=aspect,quality}. Bots
+     * that are neither here nor GPT-image models are sent no parameters, because a bot that does not know one may
+     * refuse the query. Default: empty.
      */
     Map<String, List<String>> botParameters();
 }

@@ -18,13 +18,17 @@ import io.quarkus.runtime.Startup;
  * Which of a request's {@link ImageSettings} a bot is sent, as the {@code parameters} of its last user message. Bots
  * that do not know a parameter may refuse the query or misread it, so only bots known to take it get it: GPT-image
  * bots ({@code images.gpt-image-models}) take {@code aspect} and {@code quality}, other bots what
- * {@code images.bot-parameters} lists for them, and every other bot nothing. Bot names match case-insensitively.
+ * {@code images.bot-parameters} lists for them, and every other bot nothing. Table names match ignoring case and
+ * punctuation: set as an environment variable ({@code IMAGES_BOT_PARAMETERS__FLUX_PRO_1_1__=aspect}), a name comes
+ * back as {@code flux.pro.1.1}, and it must still find {@code FLUX-pro-1.1}.
  * Built at startup, so that a bad pattern or an unknown parameter name stops the bridge rather than its first image
  * request.
  */
 @Startup
 @Singleton
 public class BotParameters {
+
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]");
 
     private final Pattern gptImageModels;
     private final Map<String, Set<String>> table = new HashMap<>();
@@ -58,6 +62,6 @@ public class BotParameters {
     }
 
     private static String key(String bot) {
-        return bot.toLowerCase(Locale.ROOT);
+        return NOT_LETTER_OR_DIGIT.matcher(bot.toLowerCase(Locale.ROOT)).replaceAll("_");
     }
 }
