@@ -2,6 +2,7 @@ package dev.poebridge.config;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -87,4 +88,14 @@ public interface ImagesConfig {
         @WithDefault("30s")
         Duration queueTimeout();
     }
+
+    /**
+     * Bots that answer like OpenAI's GPT-image models, whose clients read {@code b64_json} and send no
+     * {@code response_format}: a request to one of them without {@code response_format} gets {@code url} and
+     * {@code b64_json}. A Java regular expression matched against the whole bot name, ignoring case. Default
+     * {@code gpt-image.*} ({@code GPT-Image-1}, {@code GPT-Image-1-Mini}, {@code GPT-Image-1.5}); {@code (?!)} matches
+     * no bot. Environment variable: {@code IMAGES_GPT_IMAGE_MODELS}.
+     */
+    @WithDefault("gpt-image.*")
+    Pattern gptImageModels();
 }

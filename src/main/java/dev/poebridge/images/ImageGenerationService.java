@@ -50,7 +50,7 @@ public class ImageGenerationService {
                 .onItem().transformToUni(i -> oneImage(bot, messages, format, apiKey, hold))
                 .merge(Math.max(1, config.maxConcurrency()))
                 .collect().asList()
-                .map(images -> new ImagesResponse(created, images));
+                .map(images -> ImageFacts.response(created, images));
     }
 
     private Uni<ImagesResponse.Image> oneImage(BotName bot, List<PoeQuery.Message> messages, ResponseFormat format,
@@ -61,6 +61,8 @@ public class ImageGenerationService {
             case URL -> url.map(ImagesResponse.Image::ofUrl);
             case B64_JSON -> url.chain(u -> downloader.download(u, bot.value(), hold))
                     .map(download -> ImagesResponse.Image.ofBytes(download.bytes()));
+            case URL_AND_B64_JSON -> url.chain(u -> downloader.download(u, bot.value(), hold)
+                    .map(download -> new ImagesResponse.Image(u, download.bytes())));
         };
     }
 }

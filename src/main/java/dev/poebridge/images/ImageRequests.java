@@ -44,7 +44,7 @@ public class ImageRequests {
         String prompt = prompt(request.prompt());
         BotName bot = bot(request.model(), config.defaultBot());
         int n = n(request.n());
-        ResponseFormat format = ResponseFormat.parse(request.responseFormat());
+        ResponseFormat format = ResponseFormat.forGeneration(request, bot, config.gptImageModels());
         if (Boolean.TRUE.equals(request.stream())) {
             throw ApiException.invalidRequest("stream",
                     "Streaming image generation is not supported by this bridge; omit 'stream' or set it to false.");
@@ -97,7 +97,7 @@ public class ImageRequests {
         }
         BotName bot = bot(request.model(), config.editBot());
         int n = n(request.n());
-        ResponseFormat format = ResponseFormat.parse(request.responseFormat());
+        ResponseFormat format = ResponseFormat.forEdit(request.responseFormat());
         // Data URLs are checked (shape, size, an image by their bytes) and http(s) URLs vetted now; Poe fetches them.
         CallerFiles.Batch batch = callerFiles.batch();
         List<String> keys = new ArrayList<>();
@@ -116,7 +116,7 @@ public class ImageRequests {
         refuseStream("true".equalsIgnoreCase(form.stream));
         BotName bot = bot(form.model, defaultBot);
         int n = n(parseN(form.n));
-        ResponseFormat format = ResponseFormat.parse(blankToNull(form.responseFormat));
+        ResponseFormat format = ResponseFormat.forEdit(blankToNull(form.responseFormat));
         long max = config.maxImageSize().asLongValue();
         List<IncomingFiles.IncomingFile> parts = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {

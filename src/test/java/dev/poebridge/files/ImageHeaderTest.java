@@ -1,19 +1,16 @@
 package dev.poebridge.files;
 
+import static dev.poebridge.testsupport.TestImages.hex;
+import static dev.poebridge.testsupport.TestImages.webp;
+import static dev.poebridge.testsupport.TestImages.written;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -29,8 +26,7 @@ class ImageHeaderTest {
     /** A 1x1 lossy WebP (VP8). */
     static final byte[] WEBP_LOSSY = Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
     /** An extended WebP (VP8X) header for a 1536x1024 canvas: width-1 and height-1 in 3 bytes each. */
-    static final byte[] WEBP_EXTENDED = hex("52494646" + "24000000" + "57454250" + "56503858" + "0a000000"
-            + "10000000" + "ff0500" + "ff0300" + "414c5048" + "00000000");
+    static final byte[] WEBP_EXTENDED = webp(1536, 1024);
     /** A progressive JPEG's start: fill bytes, an APP1, a DHT (0xC4, in the SOF range but no frame), then SOF2. */
     static final byte[] JPEG_PROGRESSIVE = hex("ffd8" + "ffe1000645786966" + "ffc4000400ff" + "ffff" + "ffc2001108"
             + "0300" + "0400" + "03011100021101031101" + "ffda");
@@ -118,24 +114,6 @@ class ImageHeaderTest {
             }
             assertThatCode(() -> ImageHeader.of(bytes)).as(HexFormat.of().formatHex(bytes)).doesNotThrowAnyException();
         }
-    }
-
-    static byte[] written(String format, int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, 0xff8800);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, format, out)) {
-                throw new IllegalStateException("no ImageIO writer for " + format);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    static byte[] hex(String hex) {
-        return HexFormat.of().parseHex(hex);
     }
 
     static Arguments image(String name, byte[] bytes, String mediaType, String outputFormat, String size) {
