@@ -6,8 +6,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code POST /v1/images/generations}. Only {@code prompt}, {@code model}, {@code n}, {@code response_format} and
- * {@code stream} change what the bridge does; the other OpenAI fields are accepted and ignored because Poe's image
- * bots choose size, quality and format themselves. Unknown fields are ignored too.
+ * {@code stream} change what the bridge does, and the presence of a field only GPT-image models take
+ * ({@code background}, {@code output_format}, {@code output_compression}, {@code moderation}, {@code partial_images}):
+ * it makes {@code b64_json} part of the default answer. Their values are ignored because Poe's image bots choose
+ * size, quality and format themselves. Unknown fields are ignored too.
  */
 @RegisterForReflection
 public record ImageGenerationRequest(
