@@ -12,6 +12,8 @@ import dev.poebridge.poe.BotName;
  * asked for: it is what a request without {@code response_format} gets where OpenAI would answer base64 (GPT-image
  * models, and edits, which only GPT-image models still serve), so that clients reading {@code b64_json} (the Vercel
  * AI SDK, for one) and clients reading {@code url} both find their field. OpenAI's schema allows both in one entry.
+ * The bytes are fetched as for {@link #B64_JSON}, but a file that cannot be fetched leaves that entry with its
+ * {@code url} alone instead of failing the answer: the url alone is what such a request got before.
  */
 public enum ResponseFormat {
     URL, B64_JSON, URL_AND_B64_JSON;

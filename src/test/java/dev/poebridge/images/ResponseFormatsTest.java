@@ -242,6 +242,28 @@ class ResponseFormatsTest {
                     .when().post("/v1/images/edits").then());
         }
 
+        /** Today's answer, not a 502: the url alone was what an edit got before b64_json came with it. */
+        @Test
+        void aFileThatCannotBeFetchedLeavesItsUrlAlone() {
+            poe.bot("StableDiffusionXL", """
+                    event: file
+                    data: {"url": "%s/files/missing.png", "content_type": "image/png", "name": "missing.png"}
+
+                    event: done
+                    data: {}
+
+                    """.formatted(poe.baseUrl()));
+            form().multiPart("prompt", "make it blue").when().post("/v1/images/edits").then()
+                    .statusCode(200)
+                    .body("data[0].url", equalTo(poe.baseUrl() + "/files/missing.png"))
+                    .body("data[0]", not(hasKey("b64_json")))
+                    .body("$", not(hasKey("output_format")));
+            form().multiPart("prompt", "make it blue").multiPart("response_format", "b64_json")
+                    .when().post("/v1/images/edits").then()
+                    .statusCode(502)
+                    .body("error.code", equalTo("image_download_failed"));
+        }
+
         @ParameterizedTest(name = "response_format={0}")
         @CsvSource({ "url, url, b64_json", "b64_json, b64_json, url" })
         void anExplicitResponseFormatGivesExactlyThatField(String format, String present, String absent) {
