@@ -93,7 +93,10 @@ public interface ImagesConfig {
     /**
      * The bots that are OpenAI's GPT-image models on Poe: a Java regular expression matched case-insensitively against
      * the whole bot name. They are sent {@code size} and {@code quality} as Poe parameters ({@code aspect},
-     * {@code quality}). Default {@code gpt-image.*}. Environment variable: {@code IMAGES_GPT_IMAGE_MODELS}.
+     * {@code quality}), and a request to one of them without {@code response_format} gets {@code url} and
+     * {@code b64_json}, since their clients read {@code b64_json} and send no {@code response_format}. Default
+     * {@code gpt-image.*} ({@code GPT-Image-1}, {@code GPT-Image-1-Mini}, {@code GPT-Image-1.5}); {@code (?!)} matches
+     * no bot. Environment variable: {@code IMAGES_GPT_IMAGE_MODELS}.
      */
     @WithDefault("gpt-image.*")
     String gptImageModels();

@@ -21,6 +21,7 @@ import io.quarkus.runtime.Startup;
  * {@code images.bot-parameters} lists for them, and every other bot nothing. Table names match ignoring case and
  * punctuation: set as an environment variable ({@code IMAGES_BOT_PARAMETERS__FLUX_PRO_1_1__=aspect}), a name comes
  * back as {@code flux.pro.1.1}, and it must still find {@code FLUX-pro-1.1}.
+ * The same pattern decides which bots get {@code url} and {@code b64_json} by default ({@link ResponseFormat}).
  * Built at startup, so that a bad pattern or an unknown parameter name stops the bridge rather than its first image
  * request.
  */
@@ -43,9 +44,14 @@ public class BotParameters {
         config.botParameters().forEach((bot, names) -> table.put(key(bot), known(bot, names)));
     }
 
+    /** Whether {@code bot} is one of OpenAI's GPT-image models on Poe ({@code images.gpt-image-models}). */
+    public boolean isGptImage(BotName bot) {
+        return gptImageModels.matcher(bot.value()).matches();
+    }
+
     /** The parameters {@code bot} is sent for these settings; empty when it takes none or none was asked for. */
     public Map<String, String> forBot(BotName bot, ImageSettings settings) {
-        Set<String> names = gptImageModels.matcher(bot.value()).matches()
+        Set<String> names = isGptImage(bot)
                 ? ImageSettings.PARAMETERS
                 : table.getOrDefault(key(bot.value()), Set.of());
         return settings.parameters(names);

@@ -14,7 +14,7 @@ import io.smallrye.mutiny.Uni;
  * Image edits and variations: the caller's images are uploaded to Poe (each once, concurrently, streamed from the
  * temporary files Quarkus wrote them to, or fetched by Poe from their URLs), then the bot is asked with the prompt and
  * every image attached to one user message, and the generation rules apply: the first image of each reply, {@code n}
- * replies, url or exact-bytes b64_json.
+ * replies, url, exact-bytes b64_json or both (the default here, {@link ResponseFormat}).
  */
 @ApplicationScoped
 public class ImageEditService {

@@ -5,8 +5,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.config.ImagesConfig;
+import dev.poebridge.error.ApiException;
 import dev.poebridge.files.download.BotFileDownloader;
 import dev.poebridge.ops.ResponseHold;
 import dev.poebridge.openai.ImagesResponse;
@@ -24,6 +27,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class ImageGenerationService {
+
+    private static final Logger LOG = Logger.getLogger(ImageGenerationService.class);
 
     private final PoeClient poe;
     private final BotFileDownloader downloader;
@@ -50,7 +55,17 @@ public class ImageGenerationService {
                 .onItem().transformToUni(i -> oneImage(bot, messages, format, apiKey, hold))
                 .merge(Math.max(1, config.maxConcurrency()))
                 .collect().asList()
-                .map(images -> new ImagesResponse(created, images));
+                .map(images -> ImageFacts.response(created, images));
+    }
+
+    /**
+     * Both fields were not asked for, and the url alone is what this answer was before they were offered: a file that
+     * cannot be fetched (not public, not an image, too large, busy) must not fail it.
+     */
+    private static ImagesResponse.Image urlAlone(String url, BotName bot, Throwable failure) {
+        LOG.warnf("Image of bot '%s' answered with its url alone, without b64_json: %s", bot,
+                failure instanceof ApiException ? failure.getMessage() : failure.getClass().getSimpleName());
+        return ImagesResponse.Image.ofUrl(url);
     }
 
     private Uni<ImagesResponse.Image> oneImage(BotName bot, List<PoeQuery.Message> messages, ResponseFormat format,
@@ -61,6 +76,9 @@ public class ImageGenerationService {
             case URL -> url.map(ImagesResponse.Image::ofUrl);
             case B64_JSON -> url.chain(u -> downloader.download(u, bot.value(), hold))
                     .map(download -> ImagesResponse.Image.ofBytes(download.bytes()));
+            case URL_AND_B64_JSON -> url.chain(u -> downloader.download(u, bot.value(), hold)
+                    .map(download -> new ImagesResponse.Image(u, download.bytes()))
+                    .onFailure().recoverWithItem(failure -> urlAlone(u, bot, failure)));
         };
     }
 }

@@ -46,7 +46,7 @@ public class ImageRequests {
         String prompt = prompt(request.prompt());
         BotName bot = bot(request.model(), config.defaultBot());
         int n = n(request.n());
-        ResponseFormat format = ResponseFormat.parse(request.responseFormat());
+        ResponseFormat format = ResponseFormat.forGeneration(request, botParameters.isGptImage(bot));
         if (Boolean.TRUE.equals(request.stream())) {
             throw ApiException.invalidRequest("stream",
                     "Streaming image generation is not supported by this bridge; omit 'stream' or set it to false.");
@@ -100,7 +100,7 @@ public class ImageRequests {
         }
         BotName bot = bot(request.model(), config.editBot());
         int n = n(request.n());
-        ResponseFormat format = ResponseFormat.parse(request.responseFormat());
+        ResponseFormat format = ResponseFormat.forEdit(request.responseFormat());
         ImageSettings settings = ImageSettings.of(request.size(), request.quality());
         // Data URLs are checked (shape, size, an image by their bytes) and http(s) URLs vetted now; Poe fetches them.
         CallerFiles.Batch batch = callerFiles.batch();
@@ -121,7 +121,7 @@ public class ImageRequests {
         refuseStream("true".equalsIgnoreCase(form.stream));
         BotName bot = bot(form.model, defaultBot);
         int n = n(parseN(form.n));
-        ResponseFormat format = ResponseFormat.parse(blankToNull(form.responseFormat));
+        ResponseFormat format = ResponseFormat.forEdit(blankToNull(form.responseFormat));
         ImageSettings settings = ImageSettings.of(blankToNull(form.size), blankToNull(form.quality));
         long max = config.maxImageSize().asLongValue();
         List<IncomingFiles.IncomingFile> parts = new ArrayList<>();

@@ -17,10 +17,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * An images response written piece by piece: the JSON around the images, and each image's base64 in slices encoded
- * from its bytes as the slices are sent. The next slice is made only when the previous one has been written, so a
- * client that reads slowly holds the image's bytes in the bridge, but never its base64 too; and the bytes stay
- * counted against the download budget until the last slice is out ({@link ResponseHold}).
+ * An images response written piece by piece: the JSON around the images (an entry's {@code url} too, when it has both
+ * fields), and each image's base64 in slices encoded from its bytes as the slices are sent. The next slice is made
+ * only when the previous one has been written, so a client that reads slowly holds the image's bytes in the bridge,
+ * but never its base64 too; and the bytes stay counted against the download budget until the last slice is out
+ * ({@link ResponseHold}).
  * <p>
  * The status is settled before the first byte, as for any JSON response: a failure is its OpenAI error.
  */
@@ -49,12 +50,15 @@ final class ImagesReply {
                 parts.add(Multi.createFrom().item(() -> Buffer.buffer(comma.getBytes(StandardCharsets.UTF_8))
                         .appendBytes(json)));
             } else {
-                parts.add(text(comma + "{\"b64_json\":\""));
+                String url = image.url() == null ? "" : "\"url\":" + new String(json(image.url(), mapper),
+                        StandardCharsets.UTF_8) + ",";
+                parts.add(text(comma + "{" + url + "\"b64_json\":\""));
                 parts.add(base64(new AtomicReference<>(image.b64Json())));
                 parts.add(text("\"}"));
             }
         }
-        parts.add(text("]}"));
+        parts.add(text("]" + field("output_format", response.outputFormat(), mapper)
+                + field("size", response.size(), mapper) + "}"));
         return Multi.createBy().concatenating().streams(parts);
     }
 
@@ -75,6 +79,11 @@ final class ImagesReply {
             }
             return Buffer.buffer(encoder.encode(slice));
         }).onTermination().invoke(() -> image.set(null));
+    }
+
+    /** A top-level field after {@code data}, or nothing when there is no value. */
+    private static String field(String name, String value, ObjectMapper mapper) {
+        return value == null ? "" : ",\"" + name + "\":" + new String(json(value, mapper), StandardCharsets.UTF_8);
     }
 
     private static Multi<Buffer> text(String json) {

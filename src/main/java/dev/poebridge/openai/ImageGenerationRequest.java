@@ -7,8 +7,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * {@code POST /v1/images/generations}. Only {@code prompt}, {@code model}, {@code n}, {@code response_format},
  * {@code stream}, {@code size} and {@code quality} change what the bridge does (the last two reach bots that take
- * them as Poe parameters); the other OpenAI fields are accepted and ignored because Poe's image bots choose format
- * and style themselves. Unknown fields are ignored too.
+ * them as Poe parameters), and the presence of a field only GPT-image models take ({@code background},
+ * {@code output_format}, {@code output_compression}, {@code moderation}, {@code partial_images}): it makes
+ * {@code b64_json} part of the default answer. Their values are ignored because Poe's image bots choose format and
+ * style themselves. Unknown fields are ignored too.
  */
 @RegisterForReflection
 public record ImageGenerationRequest(

@@ -7,13 +7,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** OpenAI's {@code ImagesResponse}: {@code created} in Unix seconds and one entry per image. */
+/**
+ * OpenAI's {@code ImagesResponse}: {@code created} in Unix seconds and one entry per image; where the images' bytes
+ * are known, the {@code output_format} and {@code size} they share (null, and not written, otherwise).
+ */
 @RegisterForReflection
-public record ImagesResponse(long created, List<Image> data) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ImagesResponse(long created, List<Image> data, @JsonProperty("output_format") String outputFormat,
+        String size) {
+
+    public ImagesResponse(long created, List<Image> data) {
+        this(created, data, null, null);
+    }
 
     /**
-     * One image: {@code url} or {@code b64_json}, never both. The image's bytes are kept as they are and Jackson writes
-     * them as base64 straight into the response: a base64 string in between would hold the image twice more.
+     * One image: {@code url}, {@code b64_json} or both. The image's bytes are kept as they are and Jackson writes them
+     * as base64 straight into the response: a base64 string in between would hold the image twice more.
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)

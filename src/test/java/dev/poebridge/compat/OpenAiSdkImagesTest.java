@@ -38,6 +38,7 @@ import dev.poebridge.testsupport.BridgeCalls;
 import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
 import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
+import dev.poebridge.testsupport.TestImages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,6 +91,30 @@ class OpenAiSdkImagesTest {
                 .responseFormat(ImageGenerateParams.ResponseFormat.B64_JSON).build());
         assertThat(response.data().orElseThrow()).hasSize(2).allSatisfy(image -> assertThat(
                 Base64.getDecoder().decode(image.b64Json().orElseThrow())).isEqualTo(PoeStandIn.file("cat.png")));
+    }
+
+    @Test
+    void readsBase64FromAGptImageBotWithoutAResponseFormat() {
+        poe.bot("GPT-Image-1", poe.fixture("image-only"));
+        ImagesResponse response = client.images().generate(params("GPT-Image-1").build());
+        Image image = response.data().orElseThrow().get(0);
+        assertThat(Base64.getDecoder().decode(image.b64Json().orElseThrow())).isEqualTo(PoeStandIn.file("cat.png"));
+        assertThat(image.url()).contains(poe.baseUrl() + "/files/cat.png");
+        assertThat(response.outputFormat()).contains(ImagesResponse.OutputFormat.PNG);
+    }
+
+    @Test
+    void aGptImageAnswerValidatesWithTheFormatAndSizeOfItsBytes() {
+        byte[] jpeg = TestImages.written("jpeg", 1024, 1536);
+        poe.wireMock().stubFor(WireMock.get(urlPathEqualTo("/files/portrait.jpg"))
+                .willReturn(aResponse().withStatus(200).withBody(jpeg)));
+        poe.bot("GPT-Image-1", PoeStandIn.sse("event: file\ndata: {\"url\": \"" + poe.baseUrl()
+                + "/files/portrait.jpg\", \"content_type\": \"image/jpeg\", \"name\": \"portrait.jpg\"}\n\n"
+                + "event: done\ndata: {}\n\n"));
+        ImagesResponse response = client.images().generate(params("GPT-Image-1").build()).validate();
+        assertThat(Base64.getDecoder().decode(response.data().orElseThrow().get(0).b64Json().orElseThrow())).isEqualTo(jpeg);
+        assertThat(response.outputFormat()).contains(ImagesResponse.OutputFormat.JPEG);
+        assertThat(response.size()).contains(ImagesResponse.Size._1024X1536);
     }
 
     @Test
@@ -164,6 +189,8 @@ class OpenAiSdkImagesTest {
                 .image(PoeStandIn.file("dog.png")).prompt("make it a cat").build());
         assertThat(response.data().orElseThrow()).hasSize(1);
         assertThat(response.data().orElseThrow().get(0).url()).contains(poe.baseUrl() + "/files/cat.png");
+        assertThat(Base64.getDecoder().decode(response.data().orElseThrow().get(0).b64Json().orElseThrow()))
+                .isEqualTo(PoeStandIn.file("cat.png"));
         poe.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/upload")).withRequestBodyPart(
                 new MultipartValuePatternBuilder().withName("file").withBody(WireMock.binaryEqualTo(PoeStandIn.file("dog.png"))).build()));
     }
