@@ -10,13 +10,7 @@ trap stop_all_groups EXIT
 work="target/smoke"
 mkdir -p "$work"
 start_poe_standin "$work"
-bridge_port="$(free_port)"
-
-# The stand-in serves images from 127.0.0.1, which b64_json downloads may only reach when private networks are allowed.
-start_group "$work/bridge.log" "$PWD" env POE_BASE_URL="$poe_url" POE_UPLOAD_URL="${poe_url}/upload" \
-  IMAGES_DOWNLOAD_ALLOW_PRIVATE_NETWORKS=true QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$bridge_port" \
-  java -jar target/quarkus-app/quarkus-run.jar
-wait_for "http://127.0.0.1:${bridge_port}/q/health/ready" "the bridge" "$work/bridge.log" 120 "$started_pid"
+start_packaged_bridge "$work"
 
 if ! POE_API_KEY="smoke-test-key" python3 scripts/verify_image_generation.py --base-url "http://127.0.0.1:${bridge_port}"; then
   echo "smoke: verification failed; bridge log:" >&2
