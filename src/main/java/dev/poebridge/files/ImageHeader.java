@@ -56,6 +56,9 @@ public record ImageHeader(String mediaType, int width, int height) {
         return size(bigEndian(b, 16, 4), bigEndian(b, 20, 4));
     }
 
+    /** Markers read at most before a JPEG's frame header; past them the size is unknown. */
+    private static final int MAX_JPEG_MARKERS = 4096;
+
     /**
      * The segments after SOI, each {@code FF marker length(2) payload}, until a start-of-frame (SOF0..SOF15 but DHT,
      * JPG and DAC, which share the range): precision(1), height(2), width(2). Image data (SOS) or the end (EOI) before
@@ -63,7 +66,8 @@ public record ImageHeader(String mediaType, int width, int height) {
      */
     private static long jpeg(byte[] b) {
         int at = 2;
-        while (at + 1 < b.length) {
+        // Real headers reach their frame in a few dozen markers; a run of fill bytes must not walk a whole file.
+        for (int steps = 0; at + 1 < b.length && steps < MAX_JPEG_MARKERS; steps++) {
             if ((b[at] & 0xff) != 0xff) {
                 return 0;
             }

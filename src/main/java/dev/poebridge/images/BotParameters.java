@@ -41,7 +41,16 @@ public class BotParameters {
             throw new IllegalArgumentException("images.gpt-image-models is not a valid regular expression: "
                     + e.getMessage(), e);
         }
-        config.botParameters().forEach((bot, names) -> table.put(key(bot), known(bot, names)));
+        Map<String, String> spelled = new HashMap<>();
+        config.botParameters().forEach((bot, names) -> {
+            String earlier = spelled.putIfAbsent(key(bot), bot);
+            if (earlier != null) {
+                // Names match ignoring case and punctuation, so two spellings of one bot would silently overwrite.
+                throw new IllegalArgumentException("images.bot-parameters names the bot twice: '" + earlier + "' and '"
+                        + bot + "'.");
+            }
+            table.put(key(bot), known(bot, names));
+        });
     }
 
     /** Whether {@code bot} is one of OpenAI's GPT-image models on Poe ({@code images.gpt-image-models}). */
@@ -58,13 +67,15 @@ public class BotParameters {
     }
 
     private static Set<String> known(String bot, List<String> names) {
-        for (String name : names) {
+        // SmallRye keeps the spaces of "aspect, quality".
+        List<String> trimmed = names.stream().map(String::strip).filter(name -> !name.isEmpty()).toList();
+        for (String name : trimmed) {
             if (!ImageSettings.PARAMETERS.contains(name)) {
                 throw new IllegalArgumentException("images.bot-parameters.\"" + bot + "\" names '" + name
                         + "'; the parameters the bridge can send are 'aspect' and 'quality'.");
             }
         }
-        return Set.copyOf(names);
+        return Set.copyOf(trimmed);
     }
 
     private static String key(String bot) {

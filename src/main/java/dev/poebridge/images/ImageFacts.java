@@ -28,7 +28,8 @@ final class ImageFacts {
     static ImagesResponse response(long created, List<ImagesResponse.Image> images) {
         List<ImageHeader> headers = images.stream().filter(image -> image.b64Json() != null)
                 .map(image -> ImageHeader.of(image.b64Json())).toList();
-        if (headers.isEmpty()) {
+        if (headers.isEmpty() || headers.size() < images.size()) {
+            // Facts about some of the images would be read as facts about all of them.
             return new ImagesResponse(created, images);
         }
         return new ImagesResponse(created, images, shared(headers, ImageHeader::outputFormat),

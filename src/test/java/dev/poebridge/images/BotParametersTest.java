@@ -70,6 +70,19 @@ class BotParametersTest {
     }
 
     @Test
+    void aListWrittenWithSpacesIsReadAsTheParametersItNames() {
+        BotParameters bots = configured(Map.of("images.bot-parameters.\"Imagen-4\"", "aspect, quality"));
+        assertThat(bots.forBot(BotName.of("Imagen-4"), WIDE_HD)).isEqualTo(Map.of("aspect", "3:2", "quality", "high"));
+    }
+
+    @Test
+    void twoSpellingsOfOneBotStopTheBridgeNamingBoth() {
+        assertThatThrownBy(() -> configured(Map.of("images.bot-parameters.\"Imagen-4\"", "aspect",
+                "images.bot-parameters.\"imagen.4\"", "quality")))
+                .hasMessageContaining("Imagen-4").hasMessageContaining("imagen.4");
+    }
+
+    @Test
     void aBadPatternOrAnUnknownParameterStopsTheBridgeNamingTheKey() {
         assertThatThrownBy(() -> configured(Map.of("images.gpt-image-models", "gpt-image-(")))
                 .hasMessageContaining("images.gpt-image-models");

@@ -39,6 +39,14 @@ class ImageFactsTest {
     }
 
     @Test
+    void anAnswerWhereSomeImagesHaveNoBytesStatesNothing() {
+        ImagesResponse response = ImageFacts.response(1, List.of(new Image("u", SQUARE_PNG),
+                Image.ofUrl("https://cdn.example.com/unfetched.png")));
+        assertThat(response.outputFormat()).isNull();
+        assertThat(response.size()).isNull();
+    }
+
+    @Test
     void urlsAloneStateNothing() {
         ImagesResponse response = ImageFacts.response(1, List.of(Image.ofUrl("https://cdn.example.com/a.png")));
         assertThat(response.outputFormat()).isNull();
