@@ -1,6 +1,7 @@
 package dev.poebridge.images;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,24 @@ final class FirstImage {
             return reply.filter(scan::acceptIsImage)
                     .toUni()
                     .map(event -> event != null ? ((PoeEvent.File) event).url() : scan.fallback(limit.bot()));
+        });
+    }
+
+    /**
+     * Every image file of the reply, as it arrives, for a streamed answer that shows the earlier ones as partial
+     * images; a reply without one gives what {@link #of} falls back to, or its failure.
+     */
+    static Multi<String> all(Multi<PoeEvent> reply, AnswerLimit limit) {
+        return Multi.createFrom().deferred(() -> {
+            Scan scan = new Scan(limit);
+            AtomicBoolean any = new AtomicBoolean();
+            Multi<String> images = reply.filter(scan::acceptIsImage).map(event -> {
+                any.set(true);
+                return ((PoeEvent.File) event).url();
+            });
+            Multi<String> fallback = Multi.createFrom().deferred(() -> any.get() ? Multi.createFrom().empty()
+                    : Multi.createFrom().item(() -> scan.fallback(limit.bot())));
+            return Multi.createBy().concatenating().streams(images, fallback);
         });
     }
 

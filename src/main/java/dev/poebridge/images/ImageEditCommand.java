@@ -10,10 +10,10 @@ import dev.poebridge.poe.BotName;
 /**
  * An image edit or variation request, checked ({@link ImageRequests}): what {@link ImageEditService} takes. The images
  * are checked too, and only wait to be uploaded; {@code parameters} are what the bot is sent of size and quality
- * ({@link BotParameters}).
+ * ({@link BotParameters}); {@code streaming} is null unless the answer is streamed.
  */
 public record ImageEditCommand(BotName bot, String prompt, int n, ResponseFormat format, Images images,
-        Map<String, String> parameters) {
+        Map<String, String> parameters, ImageStreaming streaming) implements ImageCommand {
 
     /** The caller's images, checked. */
     public sealed interface Images {

@@ -8,6 +8,7 @@ import dev.poebridge.ops.ResponseHold;
 import dev.poebridge.openai.ImagesResponse;
 import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeQuery;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,6 +29,18 @@ public class ImageEditService {
     }
 
     public Uni<ImagesResponse> edit(ImageEditCommand command, String apiKey, ResponseHold hold) {
+        return messages(command, apiKey).chain(messages -> generations.images(command.bot(), messages, command.n(),
+                command.format(), apiKey, hold));
+    }
+
+    /** The events of a streamed edit: the images are uploaded first, so that a failure there keeps its status. */
+    Multi<ImageStream.Event> stream(ImageEditCommand command, String apiKey, ResponseHold hold) {
+        return messages(command, apiKey).onItem().transformToMulti(messages -> generations.stream(command.bot(),
+                messages, command.n(), command.streaming(), apiKey, hold));
+    }
+
+    /** The bot's one user message: the prompt, the uploaded images and the parameters. */
+    private Uni<List<PoeQuery.Message>> messages(ImageEditCommand command, String apiKey) {
         Uni<List<PoeQuery.Attachment>> attachments = switch (command.images()) {
             case ImageEditCommand.Parts parts -> Uni.join().all(parts.files().stream()
                     .map(image -> poe.uploadFile(image.path(), image.name(), image.contentType(), apiKey)).toList())
@@ -35,8 +48,7 @@ public class ImageEditService {
             case ImageEditCommand.Urls urls -> urls.batch().upload(apiKey)
                     .map(uploaded -> urls.keys().stream().map(uploaded::get).distinct().toList());
         };
-        return attachments.chain(uploaded -> generations.images(command.bot(),
-                List.of(PoeQuery.Message.of("user", command.prompt(), uploaded).withParameters(command.parameters())),
-                command.n(), command.format(), apiKey, hold));
+        return attachments.map(uploaded -> List.of(
+                PoeQuery.Message.of("user", command.prompt(), uploaded).withParameters(command.parameters())));
     }
 }

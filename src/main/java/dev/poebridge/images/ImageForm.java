@@ -14,6 +14,8 @@ public class ImageForm {
     String responseFormat;
     @RestForm
     String stream;
+    @RestForm("partial_images")
+    String partialImages;
     @RestForm
     String size;
     @RestForm

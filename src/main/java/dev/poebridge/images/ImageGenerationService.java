@@ -43,8 +43,30 @@ public class ImageGenerationService {
     }
 
     public Uni<ImagesResponse> generate(ImageGenerationCommand command, String apiKey, ResponseHold hold) {
-        return images(command.bot(), List.of(PoeQuery.Message.user(command.prompt()).withParameters(command.parameters())),
-                command.n(), command.format(), apiKey, hold);
+        return images(command.bot(), messages(command), command.n(), command.format(), apiKey, hold);
+    }
+
+    /** The events of a streamed generation ({@link ImageStream}). */
+    Multi<ImageStream.Event> stream(ImageGenerationCommand command, String apiKey, ResponseHold hold) {
+        return stream(command.bot(), messages(command), command.n(), command.streaming(), apiKey, hold);
+    }
+
+    private static List<PoeQuery.Message> messages(ImageGenerationCommand command) {
+        return List.of(PoeQuery.Message.user(command.prompt()).withParameters(command.parameters()));
+    }
+
+    /**
+     * Runs {@code n} queries of the same messages at once, as {@link #images} does, and streams the events of each
+     * reply as they come, the replies' events interleaved; a failure of one ends them all.
+     */
+    Multi<ImageStream.Event> stream(BotName bot, List<PoeQuery.Message> messages, int n, ImageStreaming streaming,
+            String apiKey, ResponseHold hold) {
+        return Multi.createFrom().range(0, n)
+                .onItem().transformToMulti(i -> ImageStream.of(
+                        FirstImage.all(poe.query(bot, messages, apiKey), AnswerLimit.of(bot, chatConfig)),
+                        streaming.partialImages(),
+                        url -> downloader.download(url, bot.value(), hold).map(BotFileDownloader.Download::bytes)))
+                .merge(Math.max(1, config.maxConcurrency()));
     }
 
     /** Runs {@code n} queries of the same messages and collects one image from each. */

@@ -25,6 +25,9 @@ public class ImageRequests {
 
     static final int MAX_N = 10;
 
+    /** OpenAI's bound on {@code partial_images}. */
+    static final int MAX_PARTIAL_IMAGES = 3;
+
     /** {@code image}, {@code image[]} (how the OpenAI SDKs send a list) and {@code image[0]}-style names. */
     private static final Pattern IMAGE_FIELD = Pattern.compile("image(\\[\\d*])?");
 
@@ -38,7 +41,7 @@ public class ImageRequests {
         this.botParameters = botParameters;
     }
 
-    /** The body, prompt, model, n, response_format, stream, size. */
+    /** The body, prompt, model, n, response_format, size, partial_images. */
     public ImageGenerationCommand generation(ImageGenerationRequest request) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with a 'prompt'.");
@@ -47,12 +50,9 @@ public class ImageRequests {
         BotName bot = bot(request.model(), config.defaultBot());
         int n = n(request.n());
         ResponseFormat format = ResponseFormat.forGeneration(request, botParameters.isGptImage(bot));
-        if (Boolean.TRUE.equals(request.stream())) {
-            throw ApiException.invalidRequest("stream",
-                    "Streaming image generation is not supported by this bridge; omit 'stream' or set it to false.");
-        }
         ImageSettings settings = ImageSettings.of(request.size(), request.quality());
-        return new ImageGenerationCommand(bot, prompt, n, format, botParameters.forBot(bot, settings));
+        return new ImageGenerationCommand(bot, prompt, n, format, botParameters.forBot(bot, settings),
+                streaming(Boolean.TRUE.equals(request.stream()), "image_generation", request.partialImages(), settings));
     }
 
     /** The multipart edit: prompt, mask, image, then as {@link #form}. Blocking: it reads each image's first bytes. */
@@ -64,7 +64,7 @@ public class ImageRequests {
             throw ApiException.invalidRequest("image", "'image' is required: one image file, or up to "
                     + config.maxImages() + " as 'image[]'.");
         }
-        return form(form, config.editBot(), prompt, images);
+        return form(form, config.editBot(), prompt, images, "image_edit");
     }
 
     /** The variation: exactly one image, then as {@link #form}. Blocking: it reads the image's first bytes. */
@@ -73,17 +73,19 @@ public class ImageRequests {
         if (images.size() != 1) {
             throw ApiException.invalidRequest("image", "'image' is required: exactly one image file.");
         }
-        return form(form, config.variationBot(), config.variationPrompt(), images);
+        return form(form, config.variationBot(), config.variationPrompt(), images, null);
     }
 
-    /** The JSON edit: the body, prompt, mask, stream, images (count, then each), model, n, response_format, size, URLs. */
+    /**
+     * The JSON edit: the body, prompt, mask, images (count, then each), model, n, response_format, size,
+     * partial_images, URLs.
+     */
     public ImageEditCommand edit(ImageEditJsonRequest request) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with 'images' and 'prompt'.");
         }
         String prompt = prompt(request.prompt());
         refuseMask(request.mask() != null && !request.mask().isNull());
-        refuseStream(request.stream() != null && request.stream());
         List<ImageEditJsonRequest.ImageRef> refs = request.images() == null ? List.of() : request.images();
         if (refs.isEmpty() || refs.size() > config.maxImages()) {
             throw ApiException.invalidRequest("images", "'images' must hold 1 to " + config.maxImages() + " images.");
@@ -102,6 +104,8 @@ public class ImageRequests {
         int n = n(request.n());
         ResponseFormat format = ResponseFormat.forEdit(request.responseFormat());
         ImageSettings settings = ImageSettings.of(request.size(), request.quality());
+        ImageStreaming streaming = streaming(Boolean.TRUE.equals(request.stream()), "image_edit", request.partialImages(),
+                settings);
         // Data URLs are checked (shape, size, an image by their bytes) and http(s) URLs vetted now; Poe fetches them.
         CallerFiles.Batch batch = callerFiles.batch();
         List<String> keys = new ArrayList<>();
@@ -110,26 +114,34 @@ public class ImageRequests {
                     config.maxImageSize().asLongValue(), true));
         }
         return new ImageEditCommand(bot, prompt, n, format, new ImageEditCommand.Urls(batch, keys),
-                botParameters.forBot(bot, settings));
+                botParameters.forBot(bot, settings), streaming);
     }
 
-    /** What the edit and variation forms share: image count, stream, model, n, response_format, size, each image. */
-    private ImageEditCommand form(ImageForm form, String defaultBot, String prompt, List<FileUpload> images) {
+    /**
+     * What the edit and variation forms share: image count, stream (variations, whose {@code events} are null, have
+     * none), model, n, response_format, size, partial_images, each image.
+     */
+    private ImageEditCommand form(ImageForm form, String defaultBot, String prompt, List<FileUpload> images,
+            String events) {
         if (images.size() > config.maxImages()) {
             throw ApiException.invalidRequest("image", "At most " + config.maxImages() + " images; got " + images.size() + ".");
         }
-        refuseStream("true".equalsIgnoreCase(form.stream));
+        boolean stream = "true".equalsIgnoreCase(blankToNull(form.stream));
+        if (stream && events == null) {
+            throw ApiException.invalidRequest("stream", "Image variations are not streamed; omit 'stream' or set it to false.");
+        }
         BotName bot = bot(form.model, defaultBot);
-        int n = n(parseN(form.n));
+        int n = n(wholeNumber(form.n, "n"));
         ResponseFormat format = ResponseFormat.forEdit(blankToNull(form.responseFormat));
         ImageSettings settings = ImageSettings.of(blankToNull(form.size), blankToNull(form.quality));
+        ImageStreaming streaming = streaming(stream, events, wholeNumber(form.partialImages, "partial_images"), settings);
         long max = config.maxImageSize().asLongValue();
         List<IncomingFiles.IncomingFile> parts = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             parts.add(IncomingFiles.image(images.get(i), i + 1, max));
         }
         return new ImageEditCommand(bot, prompt, n, format, new ImageEditCommand.Parts(parts),
-                botParameters.forBot(bot, settings));
+                botParameters.forBot(bot, settings), streaming);
     }
 
     private String prompt(String prompt) {
@@ -157,14 +169,26 @@ public class ImageRequests {
         return n;
     }
 
-    private static Integer parseN(String n) {
-        if (n == null || n.isBlank()) {
+    /** How a stream is asked for, or null without {@code stream}; {@code partial_images} is checked either way. */
+    private static ImageStreaming streaming(boolean stream, String events, Integer partialImages, ImageSettings settings) {
+        int partials = partialImages == null ? 0 : partialImages;
+        if (partials < 0 || partials > MAX_PARTIAL_IMAGES) {
+            throw ApiException.invalidRequest("partial_images", "'partial_images' must be between 0 and "
+                    + MAX_PARTIAL_IMAGES + "; got " + partials + ".");
+        }
+        return stream ? new ImageStreaming(events, partials, settings.quality() == null ? "auto" : settings.quality())
+                : null;
+    }
+
+    /** A form field that holds a whole number, or null when it is absent. */
+    private static Integer wholeNumber(String value, String field) {
+        if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Integer.valueOf(n.strip());
+            return Integer.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            throw ApiException.invalidRequest("n", "'n' must be a whole number between 1 and 10; got '" + n + "'.");
+            throw ApiException.invalidRequest(field, "'" + field + "' must be a whole number; got '" + value + "'.");
         }
     }
 
@@ -176,13 +200,6 @@ public class ImageRequests {
         if (hasMask) {
             throw ApiException.invalidRequest("mask", "Masks are not supported: Poe's image bots take no mask. "
                     + "Describe the part of the image to change in the prompt instead.");
-        }
-    }
-
-    private static void refuseStream(boolean stream) {
-        if (stream) {
-            throw ApiException.invalidRequest("stream",
-                    "Streaming image edits are not supported by this bridge; omit 'stream' or set it to false.");
         }
     }
 }

@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.poebridge.answer.HttpReply;
+import dev.poebridge.answer.ReplyStream;
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
@@ -52,15 +53,17 @@ public class ImagesResource {
     private final ImagesConfig config;
     private final CallerKeys keys;
     private final ObjectMapper mapper;
+    private final ReplyStream replies;
 
     ImagesResource(ImageRequests requests, ImageGenerationService generations, ImageEditService edits,
-            ImagesConfig config, CallerKeys keys, ObjectMapper mapper) {
+            ImagesConfig config, CallerKeys keys, ObjectMapper mapper, ReplyStream replies) {
         this.requests = requests;
         this.generations = generations;
         this.edits = edits;
         this.config = config;
         this.keys = keys;
         this.mapper = mapper;
+        this.replies = replies;
     }
 
     @Operation(summary = "Create images", description = "One Poe query per image; the first image file of each reply is the image.")
@@ -69,7 +72,8 @@ public class ImagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Multi<Buffer> generate(ImageGenerationRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        return answer(authorization, http, () -> requests.generation(request), generations::generate);
+        return answer(authorization, http, () -> requests.generation(request), generations::generate,
+                generations::stream);
     }
 
     /** Multipart, as the OpenAI SDKs send it. Blocking: the first bytes of each file are read to learn its type. */
@@ -80,7 +84,7 @@ public class ImagesResource {
     @Blocking
     public Multi<Buffer> edit(@BeanParam ImageForm form, @RestForm(FileUpload.ALL) List<FileUpload> files,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        return answer(authorization, http, () -> requests.edit(form, files), edits::edit);
+        return answer(authorization, http, () -> requests.edit(form, files), edits::edit, edits::stream);
     }
 
     /** The newer JSON form: {@code images} as https or data URLs. */
@@ -90,7 +94,7 @@ public class ImagesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Multi<Buffer> edit(ImageEditJsonRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        return answer(authorization, http, () -> requests.edit(request), edits::edit);
+        return answer(authorization, http, () -> requests.edit(request), edits::edit, edits::stream);
     }
 
     @Operation(summary = "Create image variations", description = "One image; the bot is asked with the configured variation prompt.")
@@ -100,26 +104,33 @@ public class ImagesResource {
     @Blocking
     public Multi<Buffer> vary(@BeanParam ImageForm form, @RestForm(FileUpload.ALL) List<FileUpload> files,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        return answer(authorization, http, () -> requests.variation(form, files), edits::edit);
+        return answer(authorization, http, () -> requests.variation(form, files), edits::edit, edits::stream);
     }
 
-    /** A service of the images endpoints: a checked command in, the images out. */
-    private interface Service<C> {
-        Uni<ImagesResponse> run(C command, String apiKey, ResponseHold hold);
+    /** A service of the images endpoints: a checked command in, the images (or their events) out. */
+    private interface Service<C, R> {
+        R run(C command, String apiKey, ResponseHold hold);
     }
 
     /**
      * In this order: the images endpoints enabled, the key, the request ({@link ImageRequests}); then the images, with
-     * status and headers from the outcome and the JSON in pieces ({@link ImagesReply}).
+     * status and headers from the outcome and the JSON in pieces ({@link ImagesReply}), or their events in a stream
+     * owned by {@link ReplyStream}, whose status waits for the first event.
      */
-    private <C> Multi<Buffer> answer(String authorization, HttpServerRequest http, Supplier<C> check,
-            Service<C> service) {
+    private <C extends ImageCommand> Multi<Buffer> answer(String authorization, HttpServerRequest http,
+            Supplier<C> check, Service<C, Uni<ImagesResponse>> service, Service<C, Multi<ImageStream.Event>> stream) {
         if (!config.enabled()) {
             throw ApiException.notImplemented("image_generation_disabled",
                     "Image generation is disabled on this bridge (IMAGE_GENERATION_ENABLED=false).");
         }
         String key = keys.poeKey(authorization);
         C command = check.get();
+        ImageStreaming streaming = command.streaming();
+        if (streaming != null) {
+            return HttpReply.send(http, hold -> Uni.createFrom().deferred(() -> replies.open(
+                    stream.run(command, key, hold), events -> ImageStream.frames(events, streaming, mapper), hold))
+                    .onFailure().recoverWithItem(failure -> HttpReply.failure(failure, mapper)));
+        }
         return HttpReply.send(http, hold -> ImagesReply.of(service.run(command, key, hold), hold, mapper));
     }
 }

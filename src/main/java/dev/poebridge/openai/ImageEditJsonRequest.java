@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The JSON form of {@code POST /v1/images/edits}: {@code images} as URL references. {@code background},
- * {@code input_fidelity}, {@code output_format} and the other OpenAI fields are accepted and ignored.
+ * The JSON form of {@code POST /v1/images/edits}: {@code images} as URL references; {@code stream} and
+ * {@code partial_images} ask for an event stream. {@code background}, {@code input_fidelity}, {@code output_format}
+ * and the other OpenAI fields are accepted and ignored.
  */
 @RegisterForReflection
 public record ImageEditJsonRequest(
@@ -20,6 +21,7 @@ public record ImageEditJsonRequest(
         @JsonProperty("response_format") String responseFormat,
         JsonNode mask,
         Boolean stream,
+        @JsonProperty("partial_images") Integer partialImages,
         String size,
         String quality) {
 

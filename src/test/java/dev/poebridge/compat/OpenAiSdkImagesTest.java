@@ -26,10 +26,16 @@ import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.PermissionDeniedException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
+import com.openai.core.http.StreamResponse;
 import com.openai.errors.UnexpectedStatusCodeException;
 import com.openai.models.images.Image;
 import com.openai.models.images.ImageCreateVariationParams;
+import com.openai.models.images.ImageEditCompletedEvent;
 import com.openai.models.images.ImageEditParams;
+import com.openai.models.images.ImageEditStreamEvent;
+import com.openai.models.images.ImageGenCompletedEvent;
+import com.openai.models.images.ImageGenPartialImageEvent;
+import com.openai.models.images.ImageGenStreamEvent;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImagesResponse;
 import com.openai.models.models.Model;
@@ -216,6 +222,53 @@ class OpenAiSdkImagesTest {
         ImagesResponse response = client.images().createVariation(ImageCreateVariationParams.builder()
                 .image(PoeStandIn.file("dog.png")).n(1).build());
         assertThat(response.data().orElseThrow().get(0).url()).contains(poe.baseUrl() + "/files/cat.png");
+    }
+
+    @Test
+    void streamsAGenerationWithAPartialImageThenTheCompletedImage() {
+        poe.bot("Drafter", PoeStandIn.sse(fileEvent("dog.png") + fileEvent("cat.png") + "event: done\ndata: {}\n\n"));
+        List<ImageGenStreamEvent> events;
+        try (StreamResponse<ImageGenStreamEvent> stream = client.images().generateStreaming(params("Drafter")
+                .partialImages(1L).build())) {
+            events = stream.stream().toList();
+        }
+        assertThat(events).hasSize(2);
+        ImageGenPartialImageEvent partial = events.get(0).asGenerationPartialImage().validate();
+        assertThat(partial.partialImageIndex()).isZero();
+        assertThat(Base64.getDecoder().decode(partial.b64Json())).isEqualTo(PoeStandIn.file("dog.png"));
+        ImageGenCompletedEvent completed = events.get(1).asGenerationCompleted().validate();
+        assertThat(Base64.getDecoder().decode(completed.b64Json())).isEqualTo(PoeStandIn.file("cat.png"));
+        assertThat(completed.outputFormat()).isEqualTo(ImageGenCompletedEvent.OutputFormat.PNG);
+        assertThat(completed.usage().totalTokens()).isZero();
+    }
+
+    @Test
+    void streamsAnEditAsOneCompletedEventPerImage() {
+        poe.bot("Editor", poe.fixture("image-only"));
+        List<ImageEditStreamEvent> events;
+        try (StreamResponse<ImageEditStreamEvent> stream = client.images().editStreaming(ImageEditParams.builder()
+                .image(PoeStandIn.file("dog.png")).prompt("make it a cat").model("Editor").n(2).build())) {
+            events = stream.stream().toList();
+        }
+        assertThat(events).hasSize(2).allSatisfy(event -> {
+            ImageEditCompletedEvent completed = event.asCompleted().validate();
+            assertThat(Base64.getDecoder().decode(completed.b64Json())).isEqualTo(PoeStandIn.file("cat.png"));
+        });
+    }
+
+    @Test
+    void aStreamedGenerationForAnUnknownBotIsANotFoundException() {
+        assertThatThrownBy(() -> {
+            try (StreamResponse<ImageGenStreamEvent> stream = client.images().generateStreaming(params("No-Such-Bot")
+                    .build())) {
+                stream.stream().toList();
+            }
+        }).isInstanceOf(NotFoundException.class);
+    }
+
+    private String fileEvent(String name) {
+        return "event: file\ndata: {\"url\": \"" + poe.baseUrl() + "/files/" + name
+                + "\", \"content_type\": \"image/png\", \"name\": \"" + name + "\"}\n\n";
     }
 
     @Test

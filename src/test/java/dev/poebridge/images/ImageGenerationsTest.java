@@ -242,7 +242,7 @@ class ImageGenerationsTest {
                     refused("{\"prompt\": \"a cat\", \"n\": 11}", "n", null, null),
                     refused("{\"prompt\": \"a cat\", \"response_format\": \"png\"}", "response_format", null, "b64_json"),
                     refused("{\"prompt\": \"a cat\", \"n\": \"many\"}", "n", null, null),
-                    refused("{\"prompt\": \"a cat\", \"stream\": true}", "stream", null, null),
+                    refused("{\"prompt\": \"a cat\", \"stream\": true, \"partial_images\": -1}", "partial_images", null, null),
                     refused("{\"prompt\": \"a cat\", \"size\": \"big\"}", "size", "invalid_value", "WIDTHxHEIGHT"),
                     refused("{\"prompt\": \"a cat\", \"model\": \"gpt-image-1\", \"size\": \"1024\"}", "size", null, null),
                     refused("{\"prompt\": \"a cat\", \"model\": \"../admin\"}", "model", null, null),

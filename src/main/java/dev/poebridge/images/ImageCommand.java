@@ -1,0 +1,8 @@
+package dev.poebridge.images;
+
+/** What the images resource asks of every checked command: whether its answer is streamed, and how. */
+interface ImageCommand {
+
+    /** How the answer is streamed, or null for one JSON answer. */
+    ImageStreaming streaming();
+}
