@@ -19,7 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -28,7 +29,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Large images on the heap the README documents ({@code -Xmx256m}): six {@code b64_json} generations of 49 MB images at
+ * Large images on the heap the README documents ({@code -Xmx256m}): six {@code b64_json} generations of 49 MB images (asked
+ * for {@code b64_json}, or as GPT-image clients ask, which gets url and bytes) at
  * once (they would not fit in the heap together) are all served, one after another within the download budget, each
  * image's base64 written slice by slice; afterwards the bridge still answers, and its log shows no
  * {@code OutOfMemoryError}. A bridge of its own (the profile), so that no other test's garbage shares its heap.
@@ -51,13 +53,15 @@ class DownloadMemoryIT {
     @TestHTTPResource("/v1/images/generations")
     URL imagesEndpoint;
 
-    @Test
-    void sixLargeB64ImagesAtOnceAreAllServedWithinTheDownloadBudget() throws Exception {
+    /** Asked for base64, and asked as GPT-image clients ask (no response_format, a GPT-image-only field): url and bytes. */
+    @ParameterizedTest
+    @ValueSource(strings = { "\"response_format\": \"b64_json\"", "\"output_format\": \"png\"" })
+    void sixLargeB64ImagesAtOnceAreAllServedWithinTheDownloadBudget(String format) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(imagesEndpoint.toURI())
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\": \"Big-Image-49\", \"prompt\": \"a big one\", \"response_format\": \"b64_json\"}"))
+                        "{\"model\": \"Big-Image-49\", \"prompt\": \"a big one\", " + format + "}"))
                 .build();
         String pngInBase64 = Base64.getEncoder().encodeToString(FloodingPoe.PNG_SIGNATURE).substring(0, 16);
         List<CompletableFuture<String>> calls = new ArrayList<>();
