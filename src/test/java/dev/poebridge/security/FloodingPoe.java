@@ -7,17 +7,14 @@ import static org.hamcrest.Matchers.equalTo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import dev.poebridge.testsupport.LocalHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -31,31 +28,22 @@ public class FloodingPoe implements QuarkusTestResourceLifecycleManager {
 
     static final String PLAIN_ANSWER = "Still here.";
 
-    private HttpServer server;
-    private ExecutorService executor;
+    private LocalHttpServer server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        executor = Executors.newCachedThreadPool();
-        server.setExecutor(executor);
-        server.createContext("/bot/", this::bot);
-        server.createContext("/upload", this::upload);
-        server.createContext("/files/", this::bigFile);
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = new LocalHttpServer(Map.of(
+                "/bot/", this::bot,
+                "/upload", this::upload,
+                "/files/", this::bigFile));
+        String base = server.baseUrl();
         return Map.of("poe.base-url", base, "poe.upload-url", base + "/upload",
                 "images.download.allow-private-networks", "true");
     }
 
     @Override
     public void stop() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     /** After a test: the bridge still answers an ordinary request, and its log shows no {@code OutOfMemoryError}. */
@@ -75,7 +63,7 @@ public class FloodingPoe implements QuarkusTestResourceLifecycleManager {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             if (bot.startsWith("Big-Image-")) {
-                String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/big-"
+                String url = server.baseUrl() + "/files/big-"
                         + bot.substring("Big-Image-".length()) + ".png";
                 out.write(("event: file\ndata: {\"url\": \"" + url + "\", \"content_type\": \"image/png\", \"name\": \"big.png\"}\n\n")
                         .getBytes(StandardCharsets.UTF_8));
@@ -115,7 +103,7 @@ public class FloodingPoe implements QuarkusTestResourceLifecycleManager {
 
     private void upload(HttpExchange exchange) throws IOException {
         drain(exchange.getRequestBody());
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        String base = server.baseUrl();
         byte[] body = ("{\"attachment_url\": \"" + base + "/attachments/1.png\", \"mime_type\": \"image/png\"}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -2,17 +2,13 @@ package dev.poebridge.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -33,8 +29,7 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
 
     private static volatile ScriptedPoe instance;
 
-    private HttpServer server;
-    private ExecutorService executor;
+    private LocalHttpServer server;
     private volatile CountDownLatch slowOpened = new CountDownLatch(1);
     private volatile CountDownLatch slowClosed = new CountDownLatch(1);
     private volatile CountDownLatch gathered = new CountDownLatch(1);
@@ -46,26 +41,18 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        executor = Executors.newCachedThreadPool();
-        server.setExecutor(executor);
-        server.createContext("/bot/Silent-Bot", this::silent);
-        server.createContext("/bot/Slow-Bot", this::slow);
-        server.createContext("/bot/Gather-Bot", this::gather);
-        server.createContext("/bot/Once-Failing-Bot", this::onceFailing);
-        server.start();
+        server = new LocalHttpServer(Map.of(
+                "/bot/Silent-Bot", this::silent,
+                "/bot/Slow-Bot", this::slow,
+                "/bot/Gather-Bot", this::gather,
+                "/bot/Once-Failing-Bot", this::onceFailing));
         instance = this;
-        return Map.of("poe.base-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("poe.base-url", server.baseUrl());
     }
 
     @Override
     public void stop() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     /** Re-arms the open/close record of {@code Slow-Bot}. */
@@ -142,7 +129,7 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
     }
 
     private void drawImage(OutputStream out) throws IOException {
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        String base = server.baseUrl();
         write(out, "event: file\ndata: {\"url\": \"" + base + "/files/cat.png\", \"content_type\": \"image/png\", \"name\": \"cat.png\"}\n\n");
         write(out, "event: done\ndata: {}\n\n");
     }
