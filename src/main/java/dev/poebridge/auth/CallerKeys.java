@@ -83,7 +83,16 @@ public class CallerKeys {
 
     /** The Poe key for this caller, or a 401. */
     public String poeKey(String authorization) {
+        return caller(authorization).poeKey();
+    }
+
+    /** The caller: the Poe key they spend and the owner of their conversations, or a 401. */
+    public Caller caller(String authorization) {
         String presented = BearerKey.parse(authorization);
+        return Caller.ofKey(presented, poeKeyFor(presented));
+    }
+
+    private String poeKeyFor(String presented) {
         if (!serverHeld()) {
             if (!bridgeKeys.isEmpty()) {
                 throw ApiException.unauthorized("invalid_api_key",

@@ -47,6 +47,15 @@ public class ApiException extends RuntimeException {
         return new ApiException(502, "api_error", null, code, message);
     }
 
+    /**
+     * 404 for something the caller named that does not exist for them: missing, deleted, or another caller's (which is
+     * never told apart, so that nobody learns what others have).
+     */
+    public static ApiException notFound(String what, String id) {
+        return new ApiException(404, "invalid_request_error", null, "not_found",
+                what + " with id '" + id + "' not found.");
+    }
+
     public static ApiException modelNotFound(String model) {
         return new ApiException(404, "invalid_request_error", "model", "model_not_found",
                 "The model '" + model + "' does not exist.");
