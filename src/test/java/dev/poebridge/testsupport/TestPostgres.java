@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,6 +32,9 @@ public final class TestPostgres {
     private static final String INSTALL = "PostgreSQL's initdb and pg_ctl were found neither on PATH nor under "
             + "/usr/lib/postgresql/*/bin. Install them with `apt-get install -y postgresql` (as root), or run the "
             + "tests with scripts/test.sh, which does so.";
+    private static final String FOLDER_PREFIX = "poebridge-pg-";
+    /** The test JVM a cluster's folder belongs to. */
+    private static final String OWNER = "owner.pid";
     private static TestPostgres shared;
 
     private final Path folder;
@@ -43,33 +45,62 @@ public final class TestPostgres {
     private final AtomicInteger databases = new AtomicInteger();
     private int port;
 
-    private TestPostgres(Path binaries) throws IOException {
+    private TestPostgres(Path binaries, Path folder) {
         this.binaries = binaries;
         this.asPostgresUser = runningAsRoot();
-        this.folder = Files.createTempDirectory("poebridge-pg-");
+        this.folder = folder;
         this.data = folder.resolve("data");
         this.log = folder.resolve("postgres.log");
-        if (asPostgresUser) {
-            // PostgreSQL refuses to run as root (and CI runs as root): the cluster belongs to the package's user.
-            UserPrincipal postgres = folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-            Files.setOwner(folder, postgres);
-        }
     }
 
     /** The JVM's cluster, started (with its {@value #DATABASE} database) on first use. */
     public static synchronized TestPostgres shared() {
         if (shared == null) {
-            TestPostgres cluster;
-            try {
-                cluster = new TestPostgres(binaries());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Path binaries = binaries();
+            stopOrphans(binaries);
+            TestPostgres cluster = new TestPostgres(binaries, newFolder());
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "test-postgres-stop"));
             cluster.start();
             shared = cluster;
         }
         return shared;
+    }
+
+    private static Path newFolder() {
+        try {
+            Path folder = Files.createTempDirectory(FOLDER_PREFIX);
+            if (runningAsRoot()) {
+                // PostgreSQL refuses to run as root (and CI runs as root): the cluster belongs to the package's user.
+                Files.setOwner(folder, folder.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
+            }
+            Files.writeString(folder.resolve(OWNER), String.valueOf(ProcessHandle.current().pid()));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops the clusters of test JVMs that were killed before their shutdown hook ran (a killed Maven fork), which
+     * would otherwise run until the machine restarts. Clusters of JVMs still alive, and folders still being set up, are
+     * left alone.
+     */
+    private static void stopOrphans(Path binaries) {
+        try (Stream<Path> folders = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            folders.filter(folder -> folder.getFileName().toString().startsWith(FOLDER_PREFIX))
+                    .filter(folder -> ownerEnded(folder.resolve(OWNER)))
+                    .forEach(folder -> new TestPostgres(binaries, folder).stop());
+        } catch (IOException e) {
+            System.err.println("could not look for orphaned test clusters: " + e);
+        }
+    }
+
+    private static boolean ownerEnded(Path owner) {
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readString(owner).trim())).isEmpty();
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:<port>/bridge} */
