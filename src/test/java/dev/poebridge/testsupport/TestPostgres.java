@@ -5,10 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -156,13 +152,11 @@ public final class TestPostgres {
         }
     }
 
+    /** Runs SQL with psql, which keeps this class free of the JDBC driver and of the class loader holding it. */
     private void execute(String database, String sql) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(database), USER, password());
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL refused `" + sql + "`" + logTail(), e);
-        }
+        run(List.of(binaries.resolve("psql").toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                "-p", String.valueOf(port), "-U", USER, "-d", database, "-c", sql),
+                folder.resolve("psql-" + System.nanoTime() + ".log"));
     }
 
     private synchronized void stop() {
