@@ -62,8 +62,11 @@ public final class PackagedBridge implements AutoCloseable {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: PackagedBridge runs in the integration "
                     + "tests (./mvnw verify), after the package phase built it.");
         }
-        Map<String, String> variables = new HashMap<>(Map.of("PORT", String.valueOf(FreePort.onLoopback()),
-                "QUARKUS_HTTP_HOST", "127.0.0.1"));
+        int port = FreePort.onLoopback();
+        // Each bridge gets a database of its own unless the test names one: never ./data of the checkout.
+        Map<String, String> variables = new HashMap<>(Map.of("PORT", String.valueOf(port),
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
+                "DB_URL", "jdbc:sqlite:target/packaged-bridge/bridge-" + port + "-" + System.nanoTime() + ".db"));
         variables.putAll(environment);
         URI baseUri = URI.create("http://127.0.0.1:" + variables.get("PORT"));
         List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx256m"));
