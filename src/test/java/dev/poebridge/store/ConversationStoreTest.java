@@ -1,0 +1,100 @@
+package dev.poebridge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.poebridge.error.ApiException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+
+/** The store under the Conversations API, on the default database (SQLite); {@code ...PostgresTest} runs it on PostgreSQL. */
+@QuarkusTest
+class ConversationStoreTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    ConversationStore store;
+
+    @Inject
+    Database database;
+
+    @Inject
+    ObjectMapper json;
+
+    private final String owner = Ids.next("owner-");
+
+    @Test
+    void appendsFromManyCallersAtOnceAllLandInDistinctPositions() {
+        StoredConversation conversation = await(store.create(owner, Map.of(), null, List.of()));
+        List<Uni<List<StoredItem>>> appends = IntStream.range(0, 24)
+                .mapToObj(i -> store.append(owner, conversation.id(), List.of(message("m" + i), message("n" + i))))
+                .toList();
+        Uni.join().all(appends).andFailFast().await().atMost(WAIT);
+
+        Page<StoredItem> all = await(store.items(owner, conversation.id(), 100, true, null));
+        assertThat(all.data()).hasSize(48);
+        // Each call's two items stay next to each other: a call's items are one block, never interleaved.
+        for (int i = 0; i < 48; i += 2) {
+            String first = all.data().get(i).body().path("text").asText();
+            assertThat(all.data().get(i + 1).body().path("text").asText()).isEqualTo("n" + first.substring(1));
+        }
+    }
+
+    @Test
+    void anotherOwnerFindsNothingAndChangesNothing() {
+        StoredConversation mine = await(store.create(owner, Map.of("k", "v"), "title", List.of(message("hello"))));
+        String stranger = Ids.next("owner-");
+        for (Uni<?> call : List.<Uni<?>> of(store.find(stranger, mine.id()),
+                store.updateMetadata(stranger, mine.id(), Map.of()),
+                store.append(stranger, mine.id(), List.of(message("intruder"))),
+                store.items(stranger, mine.id(), 20, false, null),
+                store.delete(stranger, mine.id()))) {
+            assertThatThrownBy(() -> call.await().atMost(WAIT)).isInstanceOf(ApiException.class)
+                    .satisfies(failure -> assertThat(((ApiException) failure).status()).isEqualTo(404));
+        }
+        assertThat(await(store.items(owner, mine.id(), 20, false, null)).data()).hasSize(1);
+        assertThat(await(store.find(owner, mine.id())).metadata()).containsEntry("k", "v");
+    }
+
+    @Test
+    void theNewestConversationComesFirstAndPagesFollowTheCursor() {
+        String id1 = await(store.create(owner, Map.of(), null, List.of())).id();
+        String id2 = await(store.create(owner, Map.of(), null, List.of())).id();
+        String id3 = await(store.create(owner, Map.of(), null, List.of())).id();
+
+        Page<StoredConversation> first = await(store.list(owner, 2, false, null));
+        assertThat(first.data()).extracting(StoredConversation::id).containsExactly(id3, id2);
+        assertThat(first.hasMore()).isTrue();
+        Page<StoredConversation> rest = await(store.list(owner, 2, false, id2));
+        assertThat(rest.data()).extracting(StoredConversation::id).containsExactly(id1);
+        assertThat(rest.hasMore()).isFalse();
+    }
+
+    @Test
+    void databaseCallsNeverRunOnTheCallersThread() {
+        String caller = Thread.currentThread().getName();
+        String ran = database.call(connection -> Thread.currentThread().getName()).await().atMost(WAIT);
+        assertThat(ran).startsWith("db-").isNotEqualTo(caller);
+    }
+
+    private ObjectNode message(String text) {
+        return json.createObjectNode().put("id", Ids.next("msg_")).put("type", "message").put("text", text);
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(WAIT);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.poebridge.store;
+
+import static dev.poebridge.store.BridgeProcessCalls.get;
+import static dev.poebridge.store.BridgeProcessCalls.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.poebridge.store.BridgeProcessCalls.Answer;
+import dev.poebridge.testsupport.PackagedBridge;
+import dev.poebridge.testsupport.PoeStandIn;
+
+/** The default database is a file: what a caller stored is there again after the bridge restarts. */
+class ConversationsSurviveRestartIT {
+
+    private static final String KEY = "poe-key-of-a-restart-test-caller";
+
+    private static PoeStandIn poe;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void startPoe() {
+        poe = PoeStandIn.started();
+    }
+
+    @AfterAll
+    static void stopPoe() {
+        poe.close();
+    }
+
+    @Test
+    void aConversationAndItsItemsOutliveTheBridgeOnSqlite() throws Exception {
+        // A folder that does not exist yet: the bridge creates it, as it creates ./data at first start.
+        Path file = folder.resolve("data").resolve("bridge.db");
+        Map<String, String> env = Map.of("DB_URL", "jdbc:sqlite:" + file);
+        String id;
+        try (PackagedBridge first = PackagedBridge.start(poe, env)) {
+            Answer created = post(first.baseUri(), "/v1/conversations", KEY,
+                    "{\"metadata\":{\"topic\":\"restart\"},\"items\":[{\"type\":\"message\",\"role\":\"user\","
+                            + "\"content\":\"remember me\"}]}");
+            assertThat(created.status()).isEqualTo(200);
+            id = created.body().get("id").asText();
+        }
+        assertThat(Files.exists(file)).isTrue();
+
+        try (PackagedBridge second = PackagedBridge.start(poe, env)) {
+            Answer conversation = get(second.baseUri(), "/v1/conversations/" + id, KEY);
+            assertThat(conversation.status()).isEqualTo(200);
+            assertThat(conversation.body().path("metadata").path("topic").asText()).isEqualTo("restart");
+            Answer items = get(second.baseUri(), "/v1/conversations/" + id + "/items", KEY);
+            assertThat(items.body().path("data").get(0).path("content").get(0).path("text").asText())
+                    .isEqualTo("remember me");
+        }
+    }
+}
