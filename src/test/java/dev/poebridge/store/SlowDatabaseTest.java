@@ -1,0 +1,103 @@
+package dev.poebridge.store;
+
+import static dev.poebridge.testsupport.BridgeCalls.chat;
+import static dev.poebridge.testsupport.BridgeCalls.generateImage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.poebridge.error.ApiException;
+import dev.poebridge.testsupport.PoeStandIn;
+import dev.poebridge.testsupport.PoeStandInResource;
+import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A database that stops answering holds up only the calls that need it: image and chat calls without a conversation
+ * go on, and a call that needs the database gets a 503 {@code database_unavailable} after {@code db.timeout}.
+ */
+@QuarkusTest
+@WithTestResource(PoeStandInResource.class)
+@TestProfile(SlowDatabaseTest.TwoThreadsOneSecond.class)
+class SlowDatabaseTest {
+
+    public static class TwoThreadsOneSecond implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("db.threads", "2", "db.timeout", "1s");
+        }
+    }
+
+    @InjectPoeStandIn
+    PoeStandIn poe;
+
+    @Inject
+    Database database;
+
+    @Inject
+    ConversationStore store;
+
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void releaseTheDatabase() {
+        release.countDown();
+    }
+
+    @Test
+    void imagesAndChatGoOnWhileEveryDatabaseThreadIsStuck() throws InterruptedException {
+        CountDownLatch stuck = occupyEveryDatabaseThread();
+        assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+
+        poe.bot("GPT-4o", poe.fixture("text-only"));
+        generateImage("{\"prompt\": \"a cat\"}").statusCode(200).body("data[0].url", notNullValue());
+        chat("{\"model\": \"GPT-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}").statusCode(200);
+        chat("{\"model\": \"GPT-4o\", \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}")
+                .statusCode(200);
+    }
+
+    @Test
+    void aCallThatNeedsTheStuckDatabaseIsA503WithRetryAfter() throws InterruptedException {
+        CountDownLatch stuck = occupyEveryDatabaseThread();
+        assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> store.find("someone", "conv_x").await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ApiException.class, failure -> {
+                    assertThat(failure.status()).isEqualTo(503);
+                    assertThat(failure.code()).isEqualTo("database_unavailable");
+                    assertThat(failure.retryAfterSeconds()).isNotNull();
+                });
+    }
+
+    /** Two calls that hold both database threads (and their connections) until the test ends. */
+    private CountDownLatch occupyEveryDatabaseThread() {
+        CountDownLatch stuck = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            database.call(connection -> {
+                stuck.countDown();
+                try {
+                    return release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }).subscribe().with(ignored -> {
+            }, ignored -> {
+            });
+        }
+        return stuck;
+    }
+}
