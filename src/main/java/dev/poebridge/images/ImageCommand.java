@@ -3,6 +3,12 @@ package dev.poebridge.images;
 /** What the images resource asks of every checked command: whether its answer is streamed, and how. */
 interface ImageCommand {
 
+    /** The bot asked. */
+    dev.poebridge.poe.BotName bot();
+
+    /** How many images are asked for. */
+    int n();
+
     /** How the answer is streamed, or null for one JSON answer. */
     ImageStreaming streaming();
 }
