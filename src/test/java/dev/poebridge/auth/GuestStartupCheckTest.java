@@ -1,6 +1,7 @@
 package dev.poebridge.auth;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,16 @@ class GuestStartupCheckTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> RsaKeys.parse(RsaKeys.encode(one.getPrivate()), RsaKeys.encode(other.getPublic()), "the pair"));
         assertTrue(refused.getMessage().contains("does not belong"), refused.getMessage());
+    }
+
+    @Test
+    void aPemKeyPairIsRead() {
+        var pair = RsaKeys.generate();
+        String privatePem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        String publicPem = "-----BEGIN PUBLIC KEY-----\r\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                pair.getPublic().getEncoded()) + "\r\n-----END PUBLIC KEY-----";
+        assertEquals(pair.getPublic(), RsaKeys.parse(privatePem, publicPem, "the pair").getPublic());
     }
 
     private static GuestConfig config(boolean enabled, Optional<String> privateKey, Optional<String> publicKey) {
