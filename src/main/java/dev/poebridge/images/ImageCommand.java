@@ -1,10 +1,12 @@
 package dev.poebridge.images;
 
+import dev.poebridge.poe.BotName;
+
 /** What the images resource asks of every checked command: whether its answer is streamed, and how. */
 interface ImageCommand {
 
     /** The bot asked. */
-    dev.poebridge.poe.BotName bot();
+    BotName bot();
 
     /** How many images are asked for. */
     int n();
