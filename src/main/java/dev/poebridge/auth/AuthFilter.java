@@ -7,7 +7,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Checks the caller's key on every {@code POST /v1/...} before the body is read, so a missing key is reported as 401
- * even when the body is also wrong, as OpenAI does. {@code GET /v1/models} stays open, like Poe's own list.
+ * even when the body is also wrong, as OpenAI does. {@code GET /v1/models} stays open, like Poe's own list, and so
+ * does the guest login, which is how a visitor without a key gets one.
  */
 public class AuthFilter {
 
@@ -19,7 +20,8 @@ public class AuthFilter {
 
     @ServerRequestFilter
     public void requireKey(ContainerRequestContext request) {
-        if ("POST".equals(request.getMethod()) && request.getUriInfo().getPath().startsWith("/v1/")) {
+        if ("POST".equals(request.getMethod()) && request.getUriInfo().getPath().startsWith("/v1/")
+                && !GuestLoginResource.V1_PATH.equals(request.getUriInfo().getPath())) {
             keys.poeKey(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         }
     }

@@ -17,8 +17,12 @@ import io.quarkus.runtime.StartupEvent;
  * Turns the caller's {@code Authorization} header into the Poe key to use. Pass-through is the default: the caller's
  * bearer token is their Poe key. When the server holds a Poe key ({@code POE_API_KEY}) and bridge keys are configured
  * ({@code BRIDGE_API_KEYS}), callers must present a bridge key (compared in constant time) and the server's key is
- * used; any other token is a 401. A server key without bridge keys is never used, so it cannot be spent by anyone
- * who finds the bridge.
+ * used; any other token is a 401. A server key without bridge keys is used for nobody but guests, so it cannot be
+ * spent by anyone who finds the bridge.
+ * <p>
+ * With guest login on ({@code auth.guest.enabled}), a bearer token shaped like a JWT is a guest token in either mode:
+ * verified ({@link GuestTokens}), it makes a guest who spends the server's key; failing, it is a 401. Every other
+ * token is handled as above: in pass-through mode it is the caller's own Poe key, in server-held mode a bridge key.
  */
 @ApplicationScoped
 public class CallerKeys {
@@ -32,8 +36,10 @@ public class CallerKeys {
     private final List<byte[]> bridgeKeys;
     private final int shortBridgeKeys;
     private final KeyScrubber configuredKeys;
+    private final GuestTokens guests;
 
-    CallerKeys(AuthConfig config) {
+    CallerKeys(AuthConfig config, GuestTokens guests) {
+        this.guests = guests;
         List<String> keys = config.bridgeApiKeys().orElse(List.of()).stream().map(String::strip)
                 .filter(k -> !k.isEmpty()).toList();
         this.bridgeKeys = keys.stream().map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
@@ -49,6 +55,8 @@ public class CallerKeys {
     void report(@Observes StartupEvent event) {
         if (serverHeld()) {
             LOG.infof("Callers authenticate with one of %d bridge key(s); the server's Poe key is used", bridgeKeys.size());
+        } else if (serverKey != null && guests.enabled()) {
+            LOG.info("POE_API_KEY is used for guests only; other callers pass their own Poe keys");
         } else if (serverKey != null) {
             LOG.warn("POE_API_KEY is set but BRIDGE_API_KEYS is not: the server key is not used; callers pass their own Poe keys");
         }
@@ -89,6 +97,9 @@ public class CallerKeys {
     /** The caller: the Poe key they spend and the owner of their conversations, or a 401. */
     public Caller caller(String authorization) {
         String presented = BearerKey.parse(authorization);
+        if (guests.enabled() && GuestTokens.looksLikeJwt(presented)) {
+            return Caller.ofGuest(guests.verify(presented), serverKey);
+        }
         return Caller.ofKey(presented, poeKeyFor(presented));
     }
 

@@ -15,7 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.poebridge.answer.HttpReply;
+import dev.poebridge.auth.Caller;
 import dev.poebridge.auth.CallerKeys;
+import dev.poebridge.auth.GuestGate;
 import dev.poebridge.openai.ChatCompletion;
 import dev.poebridge.openai.ChatCompletionChunk;
 import dev.poebridge.openai.ChatCompletionRequest;
@@ -31,8 +33,10 @@ public class ChatResource {
     private final ChatService chat;
     private final MessageTranslator messages;
     private final CallerKeys keys;
+    private final GuestGate guests;
 
-    ChatResource(ChatService chat, MessageTranslator messages, CallerKeys keys) {
+    ChatResource(ChatService chat, MessageTranslator messages, CallerKeys keys, GuestGate guests) {
+        this.guests = guests;
         this.chat = chat;
         this.messages = messages;
         this.keys = keys;
@@ -52,8 +56,9 @@ public class ChatResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Multi<Buffer> complete(ChatCompletionRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        String key = keys.poeKey(authorization);
+        Caller caller = keys.caller(authorization);
         ChatCommand command = ChatCommand.from(request, messages);
-        return HttpReply.send(http, hold -> chat.complete(command, key, hold));
+        return HttpReply.send(http, hold -> guests.admitted(caller, command.options().bot().value(), 1,
+                () -> chat.complete(command, caller.poeKey(), hold)));
     }
 }

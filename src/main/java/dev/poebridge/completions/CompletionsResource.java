@@ -19,7 +19,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.poebridge.answer.HttpReply;
+import dev.poebridge.auth.Caller;
 import dev.poebridge.auth.CallerKeys;
+import dev.poebridge.auth.GuestGate;
 import dev.poebridge.config.ChatConfig;
 import dev.poebridge.openai.CompletionRequest;
 import dev.poebridge.openai.TextCompletion;
@@ -41,8 +43,10 @@ public class CompletionsResource {
     private final CompletionsService completions;
     private final ChatConfig config;
     private final CallerKeys keys;
+    private final GuestGate guests;
 
-    CompletionsResource(CompletionsService completions, ChatConfig config, CallerKeys keys) {
+    CompletionsResource(CompletionsService completions, ChatConfig config, CallerKeys keys, GuestGate guests) {
+        this.guests = guests;
         this.completions = completions;
         this.config = config;
         this.keys = keys;
@@ -56,9 +60,9 @@ public class CompletionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Multi<Buffer> complete(CompletionRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             HttpServerRequest http) {
-        String key = keys.poeKey(authorization);
+        Caller caller = keys.caller(authorization);
         CompletionCommand command = CompletionCommand.from(request);
-        return HttpReply.send(http, hold -> completions.complete(command, key, hold));
+        return send(http, caller, command);
     }
 
     @Operation(summary = "Create a completion with files", description = "multipart: prompt, model, stream and any "
@@ -73,9 +77,14 @@ public class CompletionsResource {
     public Multi<Buffer> completeWithFiles(@RestForm String prompt, @RestForm String model, @RestForm String stream,
             @RestForm(FileUpload.ALL) List<FileUpload> files,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        String key = keys.poeKey(authorization);
+        Caller caller = keys.caller(authorization);
         CompletionCommand command = CompletionCommand.fromForm(prompt, model, stream, files,
                 config.maxFileSize().asLongValue());
-        return HttpReply.send(http, hold -> completions.complete(command, key, hold));
+        return send(http, caller, command);
+    }
+
+    private Multi<Buffer> send(HttpServerRequest http, Caller caller, CompletionCommand command) {
+        return HttpReply.send(http, hold -> guests.admitted(caller, command.options().bot().value(), 1,
+                () -> completions.complete(command, caller.poeKey(), hold)));
     }
 }

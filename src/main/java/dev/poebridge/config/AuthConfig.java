@@ -26,4 +26,7 @@ public interface AuthConfig {
      */
     @WithName("bridge-api-keys")
     Optional<List<String>> bridgeApiKeys();
+
+    /** Guest login and its limits ({@code auth.guest.*}). */
+    GuestConfig guest();
 }

@@ -24,7 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.poebridge.answer.HttpReply;
 import dev.poebridge.answer.ReplyStream;
+import dev.poebridge.auth.Caller;
 import dev.poebridge.auth.CallerKeys;
+import dev.poebridge.auth.GuestGate;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.ops.ResponseHold;
@@ -54,9 +56,11 @@ public class ImagesResource {
     private final CallerKeys keys;
     private final ObjectMapper mapper;
     private final ReplyStream replies;
+    private final GuestGate guests;
 
     ImagesResource(ImageRequests requests, ImageGenerationService generations, ImageEditService edits,
-            ImagesConfig config, CallerKeys keys, ObjectMapper mapper, ReplyStream replies) {
+            ImagesConfig config, CallerKeys keys, ObjectMapper mapper, ReplyStream replies, GuestGate guests) {
+        this.guests = guests;
         this.requests = requests;
         this.generations = generations;
         this.edits = edits;
@@ -123,14 +127,17 @@ public class ImagesResource {
             throw ApiException.notImplemented("image_generation_disabled",
                     "Image generation is disabled on this bridge (IMAGE_GENERATION_ENABLED=false).");
         }
-        String key = keys.poeKey(authorization);
+        Caller caller = keys.caller(authorization);
+        String key = caller.poeKey();
         C command = check.get();
         ImageStreaming streaming = command.streaming();
         if (streaming != null) {
-            return HttpReply.send(http, hold -> Uni.createFrom().deferred(() -> replies.open(
-                    stream.run(command, key, hold), events -> ImageStream.frames(events, streaming, mapper), hold))
-                    .onFailure().recoverWithItem(failure -> HttpReply.failure(failure, mapper)));
+            return HttpReply.send(http, hold -> guests.admitted(caller, command.bot().value(), command.n(),
+                    () -> Uni.createFrom().deferred(() -> replies.open(stream.run(command, key, hold),
+                            events -> ImageStream.frames(events, streaming, mapper), hold))
+                            .onFailure().recoverWithItem(failure -> HttpReply.failure(failure, mapper))));
         }
-        return HttpReply.send(http, hold -> ImagesReply.of(service.run(command, key, hold), hold, mapper));
+        return HttpReply.send(http, hold -> guests.admitted(caller, command.bot().value(), command.n(),
+                () -> ImagesReply.of(service.run(command, key, hold), hold, mapper)));
     }
 }
