@@ -7,7 +7,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Checks the caller's key on every {@code POST /v1/...} before the body is read, so a missing key is reported as 401
- * even when the body is also wrong, as OpenAI does. {@code GET /v1/models} stays open, like Poe's own list.
+ * even when the body is also wrong, as OpenAI does; and on every call under {@code /v1/conversations}, whose reads and
+ * deletes are a caller's own. {@code GET /v1/models} stays open, like Poe's own list.
  */
 public class AuthFilter {
 
@@ -19,7 +20,8 @@ public class AuthFilter {
 
     @ServerRequestFilter
     public void requireKey(ContainerRequestContext request) {
-        if ("POST".equals(request.getMethod()) && request.getUriInfo().getPath().startsWith("/v1/")) {
+        String path = request.getUriInfo().getPath();
+        if ("POST".equals(request.getMethod()) && path.startsWith("/v1/") || path.startsWith("/v1/conversations")) {
             keys.poeKey(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         }
     }
