@@ -26,7 +26,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * mappings under {@code src/test/resources/wiremock} (also used by the end-to-end smoke test in {@code .ci/run});
  * tests add their own stubs and {@link #reset()} afterwards.
  */
-public final class PoeStandIn {
+public final class PoeStandIn implements AutoCloseable {
 
     /** A bot listed in {@code images.bot-parameters} as taking {@code aspect} only. */
     public static final String ASPECT_ONLY_BOT = "FLUX-pro-1.1";
@@ -45,6 +45,18 @@ public final class PoeStandIn {
 
     void stop() {
         server.stop();
+    }
+
+    /** A started stand-in for tests that run the bridge as a process of their own ({@link PackagedBridge}). */
+    public static PoeStandIn started() {
+        PoeStandIn standIn = new PoeStandIn();
+        standIn.start();
+        return standIn;
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     public WireMockServer wireMock() {
