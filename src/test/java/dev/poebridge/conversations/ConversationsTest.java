@@ -35,7 +35,7 @@ import io.restassured.specification.RequestSpecification;
  */
 @QuarkusTest
 @WithTestResource(PoeStandInResource.class)
-public class ConversationsTest {
+class ConversationsTest {
 
     final String key = "conv-test-" + UUID.randomUUID();
 
