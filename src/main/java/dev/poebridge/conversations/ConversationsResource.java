@@ -75,7 +75,7 @@ public class ConversationsResource {
         String owner = owner(authorization);
         ListQuery query = ListQuery.of(limit, order, after);
         return store.list(owner, query.limit(), query.ascending(), query.after())
-                .map(page -> list(page, ConversationsResource::conversation, Conversation::id));
+                .map(page -> cursorList(page, ConversationsResource::conversation, Conversation::id));
     }
 
     @Operation(summary = "Retrieve a conversation")
@@ -115,7 +115,7 @@ public class ConversationsResource {
         String owner = owner(authorization);
         List<ObjectNode> items = InputItems.read(request == null ? null : request.items(), true);
         return store.append(owner, id, items)
-                .map(stored -> list(new Page<>(stored, false), StoredItem::body, ConversationsResource::id));
+                .map(stored -> cursorList(new Page<>(stored, false), StoredItem::body, ConversationsResource::id));
     }
 
     @Operation(summary = "List conversation items", description = "Newest first unless order=asc; limit 1-100 "
@@ -128,7 +128,7 @@ public class ConversationsResource {
         String owner = owner(authorization);
         ListQuery query = ListQuery.of(limit, order, after);
         return store.items(owner, id, query.limit(), query.ascending(), query.after())
-                .map(page -> list(page, StoredItem::body, ConversationsResource::id));
+                .map(page -> cursorList(page, StoredItem::body, ConversationsResource::id));
     }
 
     @Operation(summary = "Retrieve a conversation item")
@@ -159,7 +159,7 @@ public class ConversationsResource {
         return item.path("id").asText();
     }
 
-    private static <S, T> CursorList<T> list(Page<S> page, Function<S, T> shape,
+    private static <S, T> CursorList<T> cursorList(Page<S> page, Function<S, T> shape,
             Function<T, String> id) {
         return CursorList.of(page.data().stream().map(shape).toList(), id, page.hasMore());
     }
