@@ -7,8 +7,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Checks the caller's key on every {@code POST /v1/...} before the body is read, so a missing key is reported as 401
- * even when the body is also wrong, as OpenAI does. {@code GET /v1/models} stays open, like Poe's own list, and so
- * does the guest login, which is how a visitor without a key gets one.
+ * even when the body is also wrong, as OpenAI does; and on every call under {@code /v1/conversations}, whose reads and
+ * deletes are a caller's own. {@code GET /v1/models} stays open, like Poe's own list, and so does the guest login,
+ * which is how a visitor without a key gets one.
  */
 public class AuthFilter {
 
@@ -20,8 +21,10 @@ public class AuthFilter {
 
     @ServerRequestFilter
     public void requireKey(ContainerRequestContext request) {
-        if ("POST".equals(request.getMethod()) && request.getUriInfo().getPath().startsWith("/v1/")
-                && !GuestLoginResource.V1_PATH.equals(request.getUriInfo().getPath())) {
+        String path = request.getUriInfo().getPath();
+        boolean needsKey = "POST".equals(request.getMethod()) && path.startsWith("/v1/")
+                && !GuestLoginResource.V1_PATH.equals(path) || path.startsWith("/v1/conversations");
+        if (needsKey) {
             keys.poeKey(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         }
     }

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EndpointPackagesTest {
 
-    static final List<String> ENDPOINTS = List.of("chat", "completions", "images", "models");
+    static final List<String> ENDPOINTS = List.of("chat", "completions", "conversations", "images", "models");
 
     @ParameterizedTest
-    @ValueSource(strings = { "chat", "completions", "images", "models" })
+    @ValueSource(strings = { "chat", "completions", "conversations", "images", "models" })
     void anEndpointPackageImportsNoOtherEndpointPackage(String endpoint) throws IOException {
         Path sources = Path.of("src/main/java/dev/poebridge", endpoint);
         List<String> others = ENDPOINTS.stream().filter(other -> !other.equals(endpoint)).toList();
