@@ -17,7 +17,8 @@ import dev.poebridge.testsupport.TestPostgres;
 
 /**
  * Two bridges on one PostgreSQL database, as two replicas behind a load balancer: a conversation made on one is read,
- * added to and deleted on the other, and both migrate the same schema at start without tripping over each other.
+ * added to and deleted on the other; a guest token one signs, the other accepts (they share the signing key in the
+ * database); and both migrate the same schema at start without tripping over each other.
  */
 class ConversationsSharedByReplicasIT {
 
@@ -32,7 +33,8 @@ class ConversationsSharedByReplicasIT {
         poe = PoeStandIn.started();
         TestPostgres postgres = TestPostgres.shared();
         Map<String, String> env = Map.of("DB_URL", postgres.jdbcUrl(postgres.createDatabase()),
-                "DB_USERNAME", postgres.username(), "DB_PASSWORD", postgres.password());
+                "DB_USERNAME", postgres.username(), "DB_PASSWORD", postgres.password(),
+                "AUTH_GUEST_ENABLED", "true", "POE_API_KEY", "server-held-poe-key-of-the-replicas");
         one = PackagedBridge.start(poe, env);
         other = PackagedBridge.start(poe, env);
     }
@@ -61,6 +63,19 @@ class ConversationsSharedByReplicasIT {
 
         Answer list = get(other.baseUri(), "/v1/conversations", KEY);
         assertThat(list.body().path("data").findValuesAsText("id")).contains(id);
+    }
+
+    @Test
+    void aGuestLoggedInOnOneReplicaIsAcceptedByTheOtherAndKeepsTheirConversations() {
+        Answer login = post(one.baseUri(), "/auth/guest-login", null, "{}");
+        assertThat(login.status()).isEqualTo(200);
+        String token = login.body().get("access_token").asText();
+
+        Answer created = post(other.baseUri(), "/v1/conversations", token, "{\"title\":\"a guest's\"}");
+        assertThat(created.status()).isEqualTo(200);
+        String id = created.body().get("id").asText();
+        assertThat(get(one.baseUri(), "/v1/conversations/" + id, token).status()).isEqualTo(200);
+        assertThat(get(one.baseUri(), "/v1/conversations/" + id, KEY).status()).isEqualTo(404);
     }
 
     @Test
