@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.poebridge.answer.HttpReply;
+import dev.poebridge.auth.Caller;
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.openai.ChatCompletion;
 import dev.poebridge.openai.ChatCompletionChunk;
@@ -52,8 +53,8 @@ public class ChatResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Multi<Buffer> complete(ChatCompletionRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
-        String key = keys.poeKey(authorization);
+        Caller caller = keys.caller(authorization);
         ChatCommand command = ChatCommand.from(request, messages);
-        return HttpReply.send(http, hold -> chat.complete(command, key, hold));
+        return HttpReply.send(http, hold -> chat.complete(command, caller, hold));
     }
 }

@@ -1,8 +1,16 @@
 package dev.poebridge.images;
 
+import dev.poebridge.conversation.ConversationTarget;
+
 /** What the images resource asks of every checked command: whether its answer is streamed, and how. */
 interface ImageCommand {
 
     /** How the answer is streamed, or null for one JSON answer. */
     ImageStreaming streaming();
+
+    /** What the bot is asked: kept in the conversation as the user's message. */
+    String prompt();
+
+    /** The conversation the request names ({@code conversation_id}, {@code store}), or null. */
+    ConversationTarget conversation();
 }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.poebridge.answer.HttpReply;
 import dev.poebridge.answer.ReplyStream;
+import dev.poebridge.auth.Caller;
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
@@ -54,9 +55,11 @@ public class ImagesResource {
     private final CallerKeys keys;
     private final ObjectMapper mapper;
     private final ReplyStream replies;
+    private final ImageConversations conversations;
 
     ImagesResource(ImageRequests requests, ImageGenerationService generations, ImageEditService edits,
-            ImagesConfig config, CallerKeys keys, ObjectMapper mapper, ReplyStream replies) {
+            ImagesConfig config, CallerKeys keys, ObjectMapper mapper, ReplyStream replies,
+            ImageConversations conversations) {
         this.requests = requests;
         this.generations = generations;
         this.edits = edits;
@@ -64,6 +67,7 @@ public class ImagesResource {
         this.keys = keys;
         this.mapper = mapper;
         this.replies = replies;
+        this.conversations = conversations;
     }
 
     @Operation(summary = "Create images", description = "One Poe query per image; the first image file of each reply is the image.")
@@ -114,7 +118,8 @@ public class ImagesResource {
 
     /**
      * In this order: the images endpoints enabled, the key, the request ({@link ImageRequests}); then the images, with
-     * status and headers from the outcome and the JSON in pieces ({@link ImagesReply}), or their events in a stream
+     * status and headers from the outcome and the JSON in pieces ({@link ImagesReply}), kept in the request's
+     * conversation if it names one ({@link ImageConversations}), or their events in a stream
      * owned by {@link ReplyStream}, whose status waits for the first event.
      */
     private <C extends ImageCommand> Multi<Buffer> answer(String authorization, HttpServerRequest http,
@@ -123,7 +128,8 @@ public class ImagesResource {
             throw ApiException.notImplemented("image_generation_disabled",
                     "Image generation is disabled on this bridge (IMAGE_GENERATION_ENABLED=false).");
         }
-        String key = keys.poeKey(authorization);
+        Caller caller = keys.caller(authorization);
+        String key = caller.poeKey();
         C command = check.get();
         ImageStreaming streaming = command.streaming();
         if (streaming != null) {
@@ -131,6 +137,7 @@ public class ImagesResource {
                     stream.run(command, key, hold), events -> ImageStream.frames(events, streaming, mapper), hold))
                     .onFailure().recoverWithItem(failure -> HttpReply.failure(failure, mapper)));
         }
-        return HttpReply.send(http, hold -> ImagesReply.of(service.run(command, key, hold), hold, mapper));
+        return HttpReply.send(http, hold -> ImagesReply.of(
+                conversations.around(caller.owner(), command, () -> service.run(command, key, hold)), hold, mapper));
     }
 }
