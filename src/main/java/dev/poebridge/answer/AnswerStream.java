@@ -12,12 +12,13 @@ import dev.poebridge.openai.Usage;
 import dev.poebridge.poe.AnswerLimit;
 import dev.poebridge.poe.PoeEvent;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * The frames of a streamed text answer, whatever the chunk shape: the shape's opening frames, a frame per content
  * delta as the events arrive ({@link StreamingAnswer}), what was held back, the closing frame, the usage frame when
- * asked for, then {@code [DONE]}. A failure sends what was held back, then an OpenAI error object, and ends the
+ * asked for, then {@code [DONE]} once the answer is kept ({@link AnswerKeeper}). A failure sends what was held back, then an OpenAI error object, and ends the
  * stream (no {@code [DONE]}: it did not end normally).
  */
 final class AnswerStream {
@@ -52,23 +53,27 @@ final class AnswerStream {
     private AnswerStream() {
     }
 
-    static Multi<Buffer> frames(Multi<PoeEvent> events, Shape shape, AnswerLimit limit) {
+    static Multi<Buffer> frames(Multi<PoeEvent> events, Shape shape, AnswerLimit limit, AnswerKeeper keeper) {
         return Multi.createFrom().deferred(() -> {
             StreamingAnswer answer = new StreamingAnswer(limit);
+            Kept kept = new Kept(keeper == AnswerKeeper.NONE ? null : limit);
             Multi<Buffer> start = Multi.createFrom().iterable(shape.opening());
-            Multi<Buffer> content = events.onItem().transformToIterable(answer::accept).map(shape::content);
+            Multi<Buffer> content = events.onItem().transformToIterable(answer::accept).invoke(kept::add)
+                    .map(shape::content);
             Multi<Buffer> end = Multi.createFrom().deferred(() -> {
-                List<Buffer> frames = held(answer, shape);
+                List<Buffer> frames = held(answer, shape, kept);
                 frames.add(shape.finish());
                 if (shape.includeUsage()) {
                     frames.add(shape.usage(Usage.of(shape.promptTokens(), TokenEstimate.ofLength(answer.visibleChars()))));
                 }
-                frames.add(HttpReply.frame(HttpReply.DONE));
-                return Multi.createFrom().iterable(frames);
+                // [DONE] waits for the answer to be kept, so that whoever reads the conversation next finds it.
+                Multi<Buffer> done = Uni.createFrom().deferred(() -> keeper.keep(kept.text()))
+                        .map(ignored -> HttpReply.frame(HttpReply.DONE)).toMulti();
+                return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(frames), done);
             });
             return Multi.createBy().concatenating().streams(start, content, end)
                     .onFailure().recoverWithMulti(failure -> Multi.createFrom().items(() -> {
-                        List<Buffer> frames = held(answer, shape);
+                        List<Buffer> frames = held(answer, shape, new Kept(null));
                         frames.add(json(ErrorMapper.describe(failure).body(), shape.mapper()));
                         return frames.stream();
                     }));
@@ -84,9 +89,34 @@ final class AnswerStream {
         }
     }
 
-    private static List<Buffer> held(StreamingAnswer answer, Shape shape) {
+    private static List<Buffer> held(StreamingAnswer answer, Shape shape, Kept kept) {
         List<Buffer> frames = new ArrayList<>();
-        answer.finish().forEach(delta -> frames.add(shape.content(delta)));
+        answer.finish().forEach(delta -> {
+            kept.add(delta);
+            frames.add(shape.content(delta));
+        });
         return frames;
+    }
+
+    /** The deltas sent, joined, for an answer that is kept (else nothing is held); bounded by the answer's limit. */
+    private static final class Kept {
+
+        private final AnswerLimit limit;
+        private final StringBuilder text = new StringBuilder();
+
+        Kept(AnswerLimit limit) {
+            this.limit = limit;
+        }
+
+        void add(String delta) {
+            if (limit != null) {
+                limit.check((long) text.length() + delta.length());
+                text.append(delta);
+            }
+        }
+
+        String text() {
+            return text.toString();
+        }
     }
 }

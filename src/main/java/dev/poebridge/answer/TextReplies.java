@@ -46,6 +46,15 @@ public class TextReplies {
      */
     public Uni<HttpReply> answer(TextOptions options, TextFormat format, int promptTokens,
             Uni<List<PoeQuery.Message>> messages, String apiKey, ResponseHold hold) {
+        return answer(options, format, promptTokens, messages, apiKey, hold, AnswerKeeper.NONE);
+    }
+
+    /**
+     * As above, and the whole answer goes to {@code keeper} once it is complete, before the reply ends. A streamed
+     * answer that is kept is bounded by {@code chat.max-answer-size} as a whole answer is, since all of it is held.
+     */
+    public Uni<HttpReply> answer(TextOptions options, TextFormat format, int promptTokens,
+            Uni<List<PoeQuery.Message>> messages, String apiKey, ResponseHold hold, AnswerKeeper keeper) {
         return messages.chain(poeMessages -> {
             Multi<PoeEvent> reply = poe.query(options.bot(), poeMessages, options.temperature(), options.stop(), apiKey);
             TextFormat.Head head = new TextFormat.Head(format.idPrefix() + "-" + randomId(),
@@ -54,11 +63,12 @@ public class TextReplies {
             AnswerLimit limit = AnswerLimit.of(options.bot(), config);
             if (!options.stream()) {
                 return reply.collect().in(() -> new FinalAnswer(limit), FinalAnswer::accept)
+                        .call(answer -> keeper.keep(answer.content()))
                         .map(answer -> HttpReply.json(bytes(format.whole(head, answer.content(),
                                 Usage.of(promptTokens, TokenEstimate.of(answer.plainText()))))));
             }
             AnswerStream.Shape shape = new AnswerStream.Shape(format, head, options.includeUsage(), promptTokens, mapper);
-            return streams.open(reply, events -> AnswerStream.frames(events, shape, limit), hold);
+            return streams.open(reply, events -> AnswerStream.frames(events, shape, limit, keeper), hold);
         }).onFailure().recoverWithItem(failure -> HttpReply.failure(failure, mapper));
     }
 

@@ -10,12 +10,13 @@ import dev.poebridge.error.ApiException;
 import dev.poebridge.openai.ChatCompletionRequest;
 
 /**
- * A chat completion request, checked: what {@link ChatService} takes. Built at the edge by {@link #from}, which throws
+ * A chat completion request, checked: what {@link ChatService} takes; {@code conversation} is null unless it names one. Built at the edge by {@link #from}, which throws
  * the 400 that names the first bad field; nothing after it checks the request again.
  */
-public record ChatCommand(TextOptions options, MessageTranslator.Checked messages, int promptTokens) {
+public record ChatCommand(TextOptions options, MessageTranslator.Checked messages, int promptTokens,
+        ChatConversation.Target conversation) {
 
-    /** Checks in this order: the body, model, temperature, stop, n, then every message and its parts. */
+    /** Checks in this order: the body, model, temperature, stop, n, every message and its parts, conversation. */
     public static ChatCommand from(ChatCompletionRequest request, MessageTranslator translator) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with 'model' and 'messages'.");
@@ -26,7 +27,8 @@ public record ChatCommand(TextOptions options, MessageTranslator.Checked message
             throw ApiException.invalidRequest("n", "Only n=1 is supported: a Poe bot gives one answer per query.");
         }
         MessageTranslator.Checked messages = translator.check(request.messages());
-        return new ChatCommand(options, messages, promptTokens(request.messages()));
+        return new ChatCommand(options, messages, promptTokens(request.messages()),
+                ChatConversation.target(request.conversation(), request.messages()));
     }
 
     /**

@@ -59,6 +59,6 @@ public class ChatResource {
         Caller caller = keys.caller(authorization);
         ChatCommand command = ChatCommand.from(request, messages);
         return HttpReply.send(http, hold -> guests.admitted(caller, command.options().bot().value(), 1,
-                () -> chat.complete(command, caller.poeKey(), hold)));
+                () -> chat.complete(command, caller, hold)));
     }
 }

@@ -1,27 +1,76 @@
 package dev.poebridge.chat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.poebridge.answer.HttpReply;
 import dev.poebridge.answer.TextReplies;
+import dev.poebridge.auth.Caller;
+import dev.poebridge.error.ApiException;
+import dev.poebridge.openai.ChatCompletionRequest;
 import dev.poebridge.ops.ResponseHold;
+import dev.poebridge.poe.PoeQuery;
+import dev.poebridge.store.ConversationStore;
+import dev.poebridge.store.StoredItem;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Chat completions over a Poe bot: the checked request's files are uploaded, the bot is queried, and its reply
- * becomes one JSON body or a stream of chunks ({@link TextReplies}).
+ * becomes one JSON body or a stream of chunks ({@link TextReplies}). In a conversation ({@link ChatConversation}),
+ * its last {@value #HISTORY} items go first (a 404 for an unknown or foreign one, before anything else), and the
+ * request's messages and the answer are appended once the answer is complete.
  */
 @ApplicationScoped
 public class ChatService {
 
-    private final TextReplies replies;
+    /** How many of a conversation's latest items are sent to the bot: older ones are left out. */
+    static final int HISTORY = 100;
 
-    ChatService(TextReplies replies) {
+    private final TextReplies replies;
+    private final ConversationStore store;
+    private final MessageTranslator translator;
+
+    ChatService(TextReplies replies, ConversationStore store, MessageTranslator translator) {
         this.replies = replies;
+        this.store = store;
+        this.translator = translator;
     }
 
-    public Uni<HttpReply> complete(ChatCommand command, String apiKey, ResponseHold hold) {
-        return replies.answer(command.options(), ChatFormat.INSTANCE, command.promptTokens(),
-                command.messages().upload(apiKey), apiKey, hold);
+    public Uni<HttpReply> complete(ChatCommand command, Caller caller, ResponseHold hold) {
+        String key = caller.poeKey();
+        ChatConversation.Target conversation = command.conversation();
+        if (conversation == null) {
+            return replies.answer(command.options(), ChatFormat.INSTANCE, command.promptTokens(),
+                    command.messages().upload(key), key, hold);
+        }
+        Uni<List<PoeQuery.Message>> messages = store.items(caller.owner(), conversation.id(), HISTORY, false, null)
+                .chain(page -> {
+                    List<StoredItem> latestLast = new ArrayList<>(page.data()).reversed();
+                    List<ChatCompletionRequest.Message> history = ChatConversation.messages(latestLast);
+                    if (history.isEmpty()) {
+                        return command.messages().upload(key);
+                    }
+                    return Uni.combine().all().unis(check(history).upload(key), command.messages().upload(key))
+                            .with((earlier, now) -> {
+                                List<PoeQuery.Message> all = new ArrayList<>(earlier);
+                                all.addAll(now);
+                                return all;
+                            });
+                });
+        return replies.answer(command.options(), ChatFormat.INSTANCE, command.promptTokens(), messages, key, hold,
+                answer -> store.append(caller.owner(), conversation.id(), conversation.itemsWith(answer))
+                        .replaceWithVoid());
+    }
+
+    /** The stored messages, checked as the request's are; one that cannot be sent is named as the conversation's. */
+    private MessageTranslator.Checked check(List<ChatCompletionRequest.Message> history) {
+        try {
+            return translator.check(history);
+        } catch (ApiException e) {
+            throw ApiException.invalidRequest("conversation",
+                    "An item of the conversation cannot be sent to the bot: " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.poebridge.images;
 
+import dev.poebridge.conversation.ConversationTarget;
 import dev.poebridge.poe.BotName;
 
 /** What the images resource asks of every checked command: whether its answer is streamed, and how. */
@@ -13,4 +14,10 @@ interface ImageCommand {
 
     /** How the answer is streamed, or null for one JSON answer. */
     ImageStreaming streaming();
+
+    /** What the bot is asked: kept in the conversation as the user's message. */
+    String prompt();
+
+    /** The conversation the request names ({@code conversation_id}, {@code store}), or null. */
+    ConversationTarget conversation();
 }

@@ -20,4 +20,8 @@ public class ImageForm {
     String size;
     @RestForm
     String quality;
+    @RestForm("conversation_id")
+    String conversationId;
+    @RestForm
+    String store;
 }

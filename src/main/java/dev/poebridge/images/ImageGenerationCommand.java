@@ -2,6 +2,7 @@ package dev.poebridge.images;
 
 import java.util.Map;
 
+import dev.poebridge.conversation.ConversationTarget;
 import dev.poebridge.poe.BotName;
 
 /**
@@ -10,5 +11,5 @@ import dev.poebridge.poe.BotName;
  * unless the answer is streamed.
  */
 public record ImageGenerationCommand(BotName bot, String prompt, int n, ResponseFormat format,
-        Map<String, String> parameters, ImageStreaming streaming) implements ImageCommand {
+        Map<String, String> parameters, ImageStreaming streaming, ConversationTarget conversation) implements ImageCommand {
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import dev.poebridge.config.ImagesConfig;
+import dev.poebridge.conversation.ConversationTarget;
 import dev.poebridge.error.ApiException;
 import dev.poebridge.files.CallerFiles;
 import dev.poebridge.files.IncomingFiles;
@@ -41,7 +42,7 @@ public class ImageRequests {
         this.botParameters = botParameters;
     }
 
-    /** The body, prompt, model, n, response_format, size, partial_images. */
+    /** The body, prompt, model, n, response_format, size, partial_images, conversation_id. */
     public ImageGenerationCommand generation(ImageGenerationRequest request) {
         if (request == null) {
             throw ApiException.invalidRequest(null, "The request body must be a JSON object with a 'prompt'.");
@@ -51,8 +52,10 @@ public class ImageRequests {
         int n = n(request.n());
         ResponseFormat format = ResponseFormat.forGeneration(request, botParameters.isGptImage(bot));
         ImageSettings settings = ImageSettings.of(request.size(), request.quality());
-        return new ImageGenerationCommand(bot, prompt, n, format, botParameters.forBot(bot, settings),
-                streaming(Boolean.TRUE.equals(request.stream()), "image_generation", request.partialImages(), settings));
+        ImageStreaming streaming = streaming(Boolean.TRUE.equals(request.stream()), "image_generation",
+                request.partialImages(), settings);
+        return new ImageGenerationCommand(bot, prompt, n, format, botParameters.forBot(bot, settings), streaming,
+                ImageConversations.target(request.conversationId(), request.store(), streaming));
     }
 
     /** The multipart edit: prompt, mask, image, then as {@link #form}. Blocking: it reads each image's first bytes. */
@@ -78,7 +81,7 @@ public class ImageRequests {
 
     /**
      * The JSON edit: the body, prompt, mask, images (count, then each), model, n, response_format, size,
-     * partial_images, URLs.
+     * partial_images, conversation_id, URLs.
      */
     public ImageEditCommand edit(ImageEditJsonRequest request) {
         if (request == null) {
@@ -106,6 +109,7 @@ public class ImageRequests {
         ImageSettings settings = ImageSettings.of(request.size(), request.quality());
         ImageStreaming streaming = streaming(Boolean.TRUE.equals(request.stream()), "image_edit", request.partialImages(),
                 settings);
+        ConversationTarget conversation = ImageConversations.target(request.conversationId(), request.store(), streaming);
         // Data URLs are checked (shape, size, an image by their bytes) and http(s) URLs vetted now; Poe fetches them.
         CallerFiles.Batch batch = callerFiles.batch();
         List<String> keys = new ArrayList<>();
@@ -114,12 +118,13 @@ public class ImageRequests {
                     config.maxImageSize().asLongValue(), true));
         }
         return new ImageEditCommand(bot, prompt, n, format, new ImageEditCommand.Urls(batch, keys),
-                botParameters.forBot(bot, settings), streaming);
+                botParameters.forBot(bot, settings), streaming, conversation);
     }
 
     /**
      * What the edit and variation forms share: image count, stream (variations, whose {@code events} are null, have
-     * none), model, n, response_format, size, partial_images, each image.
+     * none), model, n, response_format, size, partial_images, store, conversation_id (variations take none), each
+     * image.
      */
     private ImageEditCommand form(ImageForm form, String defaultBot, String prompt, List<FileUpload> images,
             String events) {
@@ -135,13 +140,19 @@ public class ImageRequests {
         ResponseFormat format = ResponseFormat.forEdit(blankToNull(form.responseFormat));
         ImageSettings settings = ImageSettings.of(blankToNull(form.size), blankToNull(form.quality));
         ImageStreaming streaming = streaming(stream, events, wholeNumber(form.partialImages, "partial_images"), settings);
+        ConversationTarget conversation = ImageConversations.target(blankToNull(form.conversationId),
+                ImageConversations.storeField(blankToNull(form.store)), streaming);
+        if (conversation != null && events == null) {
+            throw ApiException.invalidRequest("conversation_id", "Image variations are not kept in conversations; "
+                    + "omit 'conversation_id'.");
+        }
         long max = config.maxImageSize().asLongValue();
         List<IncomingFiles.IncomingFile> parts = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             parts.add(IncomingFiles.image(images.get(i), i + 1, max));
         }
         return new ImageEditCommand(bot, prompt, n, format, new ImageEditCommand.Parts(parts),
-                botParameters.forBot(bot, settings), streaming);
+                botParameters.forBot(bot, settings), streaming, conversation);
     }
 
     private String prompt(String prompt) {

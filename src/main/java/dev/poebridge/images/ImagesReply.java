@@ -54,7 +54,7 @@ final class ImagesReply {
                         StandardCharsets.UTF_8) + ",";
                 parts.add(text(comma + "{" + url + "\"b64_json\":\""));
                 parts.add(base64(new AtomicReference<>(image.b64Json())));
-                parts.add(text("\"}"));
+                parts.add(text("\"" + field("id", image.id(), mapper) + "}"));
             }
         }
         parts.add(text("]" + field("output_format", response.outputFormat(), mapper)

@@ -57,9 +57,11 @@ public class ImagesResource {
     private final ObjectMapper mapper;
     private final ReplyStream replies;
     private final GuestGate guests;
+    private final ImageConversations conversations;
 
     ImagesResource(ImageRequests requests, ImageGenerationService generations, ImageEditService edits,
-            ImagesConfig config, CallerKeys keys, ObjectMapper mapper, ReplyStream replies, GuestGate guests) {
+            ImagesConfig config, CallerKeys keys, ObjectMapper mapper, ReplyStream replies, GuestGate guests,
+            ImageConversations conversations) {
         this.guests = guests;
         this.requests = requests;
         this.generations = generations;
@@ -68,6 +70,7 @@ public class ImagesResource {
         this.keys = keys;
         this.mapper = mapper;
         this.replies = replies;
+        this.conversations = conversations;
     }
 
     @Operation(summary = "Create images", description = "One Poe query per image; the first image file of each reply is the image.")
@@ -118,7 +121,8 @@ public class ImagesResource {
 
     /**
      * In this order: the images endpoints enabled, the key, the request ({@link ImageRequests}); then the images, with
-     * status and headers from the outcome and the JSON in pieces ({@link ImagesReply}), or their events in a stream
+     * status and headers from the outcome and the JSON in pieces ({@link ImagesReply}), kept in the request's
+     * conversation if it names one ({@link ImageConversations}), or their events in a stream
      * owned by {@link ReplyStream}, whose status waits for the first event.
      */
     private <C extends ImageCommand> Multi<Buffer> answer(String authorization, HttpServerRequest http,
@@ -137,7 +141,9 @@ public class ImagesResource {
                             events -> ImageStream.frames(events, streaming, mapper), hold))
                             .onFailure().recoverWithItem(failure -> HttpReply.failure(failure, mapper))));
         }
-        return HttpReply.send(http, hold -> guests.admitted(caller, command.bot().value(), command.n(),
-                () -> ImagesReply.of(service.run(command, key, hold), hold, mapper)));
+        // The conversation is checked first, so a guest's quota is not spent on a request that names a wrong one.
+        return HttpReply.send(http, hold -> ImagesReply.of(conversations.around(caller.owner(), command,
+                () -> guests.admit(caller, command.bot().value(), command.n()).chain(() -> service.run(command, key, hold))),
+                hold, mapper));
     }
 }

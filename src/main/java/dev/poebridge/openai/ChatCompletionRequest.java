@@ -9,7 +9,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code POST /v1/chat/completions}. Honoured: {@code model}, {@code messages}, {@code stream},
- * {@code stream_options.include_usage}, {@code temperature}, {@code stop}. Accepted and ignored (Poe's bot query has no
+ * {@code stream_options.include_usage}, {@code temperature}, {@code stop}, and Jan's {@code conversation} (an id or
+ * {@code {id}}). Accepted and ignored (Poe's bot query has no
  * equivalent): {@code max_tokens}, {@code max_completion_tokens}, {@code top_p}, {@code n} (only 1), {@code seed},
  * {@code presence_penalty}, {@code frequency_penalty}, {@code logit_bias}, {@code response_format}, {@code tools},
  * {@code tool_choice}, {@code user} and unknown fields.
@@ -22,7 +23,8 @@ public record ChatCompletionRequest(
         @JsonProperty("stream_options") StreamOptions streamOptions,
         Double temperature,
         JsonNode stop,
-        Integer n) {
+        Integer n,
+        JsonNode conversation) {
 
     /** One message; {@code content} is a string, an array of parts, or null. */
     @RegisterForReflection

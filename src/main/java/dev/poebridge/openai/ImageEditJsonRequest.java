@@ -10,7 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * The JSON form of {@code POST /v1/images/edits}: {@code images} as URL references; {@code stream} and
  * {@code partial_images} ask for an event stream. {@code background}, {@code input_fidelity}, {@code output_format}
- * and the other OpenAI fields are accepted and ignored.
+ * and the other OpenAI fields are accepted and ignored; {@code conversation_id} and {@code store} keep the prompt and
+ * the images in a conversation.
  */
 @RegisterForReflection
 public record ImageEditJsonRequest(
@@ -23,7 +24,9 @@ public record ImageEditJsonRequest(
         Boolean stream,
         @JsonProperty("partial_images") Integer partialImages,
         String size,
-        String quality) {
+        String quality,
+        @JsonProperty("conversation_id") String conversationId,
+        Boolean store) {
 
     /** One image: an https or base64 data URL ({@code file_id} is not supported: Poe has no file store). */
     @RegisterForReflection

@@ -10,7 +10,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * them as Poe parameters), and the presence of a field only GPT-image models take ({@code background},
  * {@code output_format}, {@code output_compression}, {@code moderation}, {@code partial_images}): it makes
  * {@code b64_json} part of the default answer. Their values are ignored because Poe's image bots choose format and
- * style themselves. Unknown fields are ignored too.
+ * style themselves. Unknown fields are ignored too. {@code conversation_id} and {@code store} (Jan's fields) keep the
+ * prompt and the images in a conversation.
  */
 @RegisterForReflection
 public record ImageGenerationRequest(
@@ -27,5 +28,7 @@ public record ImageGenerationRequest(
         String moderation,
         Boolean stream,
         @JsonProperty("partial_images") Integer partialImages,
-        String user) {
+        String user,
+        @JsonProperty("conversation_id") String conversationId,
+        Boolean store) {
 }

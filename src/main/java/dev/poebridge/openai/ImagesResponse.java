@@ -22,11 +22,21 @@ public record ImagesResponse(long created, List<Image> data, @JsonProperty("outp
 
     /**
      * One image: {@code url}, {@code b64_json} or both. The image's bytes are kept as they are and Jackson writes them
-     * as base64 straight into the response: a base64 string in between would hold the image twice more.
+     * as base64 straight into the response: a base64 string in between would hold the image twice more. {@code id} is
+     * the conversation item the image was stored as ({@code ig_…}), null (and not written) when it was not stored.
      */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Image(String url, @JsonProperty("b64_json") byte[] b64Json) {
+    public record Image(String url, @JsonProperty("b64_json") byte[] b64Json, String id) {
+
+        public Image(String url, byte[] b64Json) {
+            this(url, b64Json, null);
+        }
+
+        /** This image, stored as the conversation item {@code itemId}. */
+        public Image withId(String itemId) {
+            return new Image(url, b64Json, itemId);
+        }
 
         public static Image ofUrl(String url) {
             return new Image(url, null);
