@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.startsWith;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -50,6 +51,11 @@ class JanImageGuideTest {
 
     @InjectPoeStandIn
     PoeStandIn poe;
+
+    @AfterEach
+    void resetPoe() {
+        poe.reset();
+    }
 
     @Test
     void everyRequestOfTheGuideWorksUnchanged() {
