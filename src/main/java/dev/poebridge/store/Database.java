@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.Priority;
@@ -111,11 +112,14 @@ public class Database {
 
     private <T> Uni<T> submit(Work<T> work, boolean transaction) {
         Context caller = Vertx.currentContext();
+        // Set when the caller stops waiting (timeout or cancel): work not yet started never starts, and a transaction
+        // not yet committed is rolled back, so nothing is kept that the caller was told failed.
+        AtomicBoolean abandoned = new AtomicBoolean();
         Uni<T> call = Uni.createFrom().<T> emitter(emitter -> {
             try {
                 threads.execute(() -> {
                     try {
-                        emitter.complete(runNow(work, transaction));
+                        emitter.complete(runNow(work, transaction, abandoned));
                     } catch (Throwable failure) {
                         emitter.fail(failure);
                     }
@@ -123,7 +127,10 @@ public class Database {
             } catch (RejectedExecutionException busy) {
                 emitter.fail(unavailable("The database is busy; try again shortly."));
             }
-        }).ifNoItem().after(config.timeout()).failWith(() -> unavailable("The database did not answer in time."))
+        }).ifNoItem().after(config.timeout()).recoverWithUni(() -> {
+            abandoned.set(true);
+            return Uni.createFrom().failure(unavailable("The database did not answer in time."));
+        }).onCancellation().invoke(() -> abandoned.set(true))
                 .onFailure(SQLException.class).transform(failure -> {
                     LOG.warnf("Database call failed: %s", failure.getMessage());
                     return unavailable("The database failed to answer; try again shortly.");
@@ -131,7 +138,10 @@ public class Database {
         return caller == null ? call : call.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
-    private <T> T runNow(Work<T> work, boolean transaction) throws SQLException {
+    private <T> T runNow(Work<T> work, boolean transaction, AtomicBoolean abandoned) throws SQLException {
+        if (abandoned.get()) {
+            throw unavailable("The database did not answer in time.");
+        }
         try (Connection connection = dataSource.getConnection()) {
             if (!transaction) {
                 return work.run(connection);
@@ -139,6 +149,10 @@ public class Database {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
+                if (abandoned.get()) {
+                    connection.rollback();
+                    throw unavailable("The database did not answer in time.");
+                }
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException failure) {

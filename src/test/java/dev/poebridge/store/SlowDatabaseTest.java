@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +25,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.mutiny.Uni;
 
 /**
  * A database that stops answering holds up only the calls that need it: image and chat calls without a conversation
- * go on, and a call that needs the database gets a 503 {@code database_unavailable} after {@code db.timeout}.
+ * go on, and a call that needs the database gets a 503 {@code database_unavailable} after {@code db.timeout}, and keeps
+ * nothing it had not committed by then.
  */
 @QuarkusTest
 @WithTestResource(PoeStandInResource.class)
@@ -80,6 +83,38 @@ class SlowDatabaseTest {
                     assertThat(failure.code()).isEqualTo("database_unavailable");
                     assertThat(failure.retryAfterSeconds()).isNotNull();
                 });
+    }
+
+    @Test
+    void aTransactionTheCallerStoppedWaitingForKeepsNothing() throws InterruptedException {
+        String id = Ids.next("conv_");
+        CountDownLatch finished = new CountDownLatch(1);
+        Uni<Object> slow = database.transaction(connection -> {
+            try {
+                Sql.execute(connection, "INSERT INTO conversations (id, owner, created_at, metadata, item_count) "
+                        + "VALUES (?, 'slow-owner', 0, '{}', 0)", List.of(id));
+                release.await(30, TimeUnit.SECONDS); // past db.timeout: the caller has been answered by now
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } finally {
+                finished.countDown();
+            }
+        });
+        assertThatThrownBy(() -> slow.await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ApiException.class, failure -> assertThat(failure.status()).isEqualTo(503));
+
+        release.countDown();
+        assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
+        long kept = database.call(connection -> {
+            try (var query = Sql.prepare(connection, "SELECT COUNT(*) FROM conversations WHERE id = ?", List.of(id));
+                    var row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }).await().atMost(Duration.ofSeconds(10));
+        assertThat(kept).isZero();
     }
 
     /** Two calls that hold both database threads (and their connections) until the test ends. */
