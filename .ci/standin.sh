@@ -77,8 +77,9 @@ start_poe_standin() {
 }
 
 # start_packaged_bridge WORKDIR: the packaged bridge (target/quarkus-app, from `./mvnw verify` or `./mvnw package`) on a
-# free port of 127.0.0.1 with the stand-in as Poe, log in WORKDIR/bridge.log, on the JDK ./mvnw picks (source
-# .ci/java.sh first). Call after start_poe_standin. Sets bridge_port and bridge_url; returns once it is ready.
+# free port of 127.0.0.1 with the stand-in as Poe, log in WORKDIR/bridge.log and its SQLite database in WORKDIR (not the
+# checkout's ./data), on the JDK ./mvnw picks (source .ci/java.sh first). Call after start_poe_standin. Sets bridge_port
+# and bridge_url; returns once it is ready.
 start_packaged_bridge() {
   local work="$1"
   bridge_port="$(free_port)"
@@ -86,6 +87,7 @@ start_packaged_bridge() {
   # The stand-in serves images from 127.0.0.1, which b64_json downloads may only reach when private networks are
   # allowed.
   start_group "$work/bridge.log" "$PWD" env POE_BASE_URL="$poe_url" POE_UPLOAD_URL="${poe_url}/upload" \
+    DB_URL="jdbc:sqlite:${work}/bridge.db" \
     IMAGES_DOWNLOAD_ALLOW_PRIVATE_NETWORKS=true QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$bridge_port" \
     java -jar target/quarkus-app/quarkus-run.jar
   wait_for "${bridge_url}/q/health/ready" "the bridge" "$work/bridge.log" 120 "$started_pid"
