@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.poebridge.conversation.ConversationItems;
@@ -27,6 +29,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 class ImageConversations {
+
+    private static final Logger LOG = Logger.getLogger(ImageConversations.class);
 
     private final ConversationStore store;
 
@@ -77,8 +81,15 @@ class ImageConversations {
             items.add(call);
             images.add(image.withId(call.get("id").textValue()));
         }
+        // The images are made and paid for: if they cannot be kept (the conversation was deleted meanwhile, the
+        // database is down), the caller still gets them, without ids, rather than an error that loses them.
         return store.append(owner, conversationId, items).map(stored -> new ImagesResponse(response.created(), images,
-                response.outputFormat(), response.size()));
+                response.outputFormat(), response.size()))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Images made for conversation %s could not be kept in it: %s", conversationId,
+                            failure.getMessage());
+                    return response;
+                });
     }
 
     /** The image as the caller gets it: base64 when the answer has {@code b64_json}, else its URL. */

@@ -12,8 +12,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -107,6 +110,22 @@ class ImageConversationsTest {
                     .isEqualTo(Base64.getEncoder().encodeToString(PNG));
             assertThat(call.path("output_format").asText()).isEqualTo("png");
             assertThat(call.path("id").asText()).isEqualTo(answer.getString("data[0].id"));
+        }
+
+        @Test
+        void imagesOfAConversationDeletedWhileTheyWereMadeStillReachTheCallerWithoutIds() throws Exception {
+            String conversation = conversations.create();
+            poe.bot("Imagen-3-Fast", PoeStandIn.sse(poe.fixture("image-only")).withFixedDelay(2000));
+            CompletableFuture<ValidatableResponse> answer = CompletableFuture.supplyAsync(() -> generateImage("""
+                    {"prompt": "a cat", "response_format": "url", "conversation_id": "%s"}""".formatted(conversation)));
+            while (poe.queriesTo("Imagen-3-Fast") == 0 && !answer.isDone()) {
+                Thread.onSpinWait(); // until Poe is drawing: the conversation was found, the images are being made
+            }
+            store.delete(StoredConversations.OWNER, conversation).await().atMost(Duration.ofSeconds(10));
+
+            answer.get(30, TimeUnit.SECONDS).statusCode(200)
+                    .body("data[0].url", equalTo(poe.baseUrl() + "/files/cat.png"))
+                    .body("data[0]", not(hasKey("id")));
         }
 
         @Test
