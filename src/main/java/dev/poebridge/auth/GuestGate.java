@@ -69,22 +69,34 @@ public class GuestGate {
                 throw ApiException.invalidRequest("n", "Guests may ask for at most " + config.maxImagesPerRequest()
                         + " image(s) per request; 'n' is " + images + ".");
             }
-            long now = System.currentTimeMillis();
-            List<UsageCounters.Add> adds = new ArrayList<>(2);
-            adds.add(new UsageCounters.Add(caller.owner(), "requests", windowStart(now, MINUTE), 1));
-            if (images > 0) {
-                adds.add(new UsageCounters.Add(caller.owner(), "images", windowStart(now, DAY), images));
+            return count(caller, images);
+        });
+    }
+
+    /**
+     * Nothing for callers with a key; a guest's call that asks no bot (the Conversations API) counts against their
+     * requests per minute, so that guests cannot fill the database at will.
+     */
+    public Uni<Void> admitRequest(Caller caller) {
+        return caller.guest() ? Uni.createFrom().deferred(() -> count(caller, 0)) : Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> count(Caller caller, int images) {
+        long now = System.currentTimeMillis();
+        List<UsageCounters.Add> adds = new ArrayList<>(2);
+        adds.add(new UsageCounters.Add(caller.owner(), "requests", windowStart(now, MINUTE), 1));
+        if (images > 0) {
+            adds.add(new UsageCounters.Add(caller.owner(), "images", windowStart(now, DAY), images));
+        }
+        return counters.add(adds, (add, used) -> {
+            if ("requests".equals(add.kind()) && used > config.requestsPerMinute()) {
+                throw overLimit("guest_rate_limit", "Guests may make " + config.requestsPerMinute()
+                        + " requests per minute.", add.windowStart() + MINUTE, now);
             }
-            return counters.add(adds, (add, used) -> {
-                if ("requests".equals(add.kind()) && used > config.requestsPerMinute()) {
-                    throw overLimit("guest_rate_limit", "Guests may make " + config.requestsPerMinute()
-                            + " requests per minute.", add.windowStart() + MINUTE, now);
-                }
-                if ("images".equals(add.kind()) && used > config.imagesPerDay()) {
-                    throw overLimit("guest_daily_image_limit", "Guests may have " + config.imagesPerDay()
-                            + " images per day (UTC).", add.windowStart() + DAY, now);
-                }
-            });
+            if ("images".equals(add.kind()) && used > config.imagesPerDay()) {
+                throw overLimit("guest_daily_image_limit", "Guests may have " + config.imagesPerDay()
+                        + " images per day (UTC).", add.windowStart() + DAY, now);
+            }
         });
     }
 
