@@ -15,8 +15,10 @@ import dev.poebridge.store.StoredItem;
 
 /**
  * Chat in a conversation ({@code conversation}, Jan's field: an id or {@code {id}}). The conversation's items become
- * chat messages sent before the request's own ({@link #messages}); the request's messages become items
- * ({@link #items}), appended with the answer once it is complete.
+ * chat messages sent before the request's own ({@link #messages}); the request's closing user messages become items
+ * ({@link #items}), appended with the answer once it is complete. The rest of the request (system and developer
+ * prompts, earlier turns) is sent but not kept: clients such as Jan send their system prompt again on every turn, and
+ * would fill the conversation with copies of it.
  * <ul>
  * <li>Message items keep their role (unknown roles are left out) and their parts: text parts as text,
  * {@code input_image} as an {@code image_url} part and {@code input_file} with its data as a {@code file} part, so
@@ -29,10 +31,10 @@ import dev.poebridge.store.StoredItem;
  */
 final class ChatConversation {
 
-    /** The conversation a request names, and the request's messages as the items to append with the answer. */
+    /** The conversation a request names, and the request's closing user messages as items to append with the answer. */
     record Target(String id, List<ObjectNode> requestItems) {
 
-        /** What is appended once the answer is complete: the request's messages, then the answer. */
+        /** What is appended once the answer is complete: the request's closing user messages, then the answer. */
         List<ObjectNode> itemsWith(String answer) {
             List<ObjectNode> items = new ArrayList<>(requestItems);
             items.add(ConversationItems.assistantText(answer));
@@ -57,7 +59,16 @@ final class ChatConversation {
             throw ApiException.invalidRequest("conversation",
                     "'conversation' must be a conversation id or an object with its 'id'.");
         }
-        return new Target(id.textValue(), items(messages));
+        return new Target(id.textValue(), items(closingUserMessages(messages)));
+    }
+
+    /** The run of {@code user} messages the request ends with (normally one): the turn it adds. */
+    static List<ChatCompletionRequest.Message> closingUserMessages(List<ChatCompletionRequest.Message> messages) {
+        int start = messages.size();
+        while (start > 0 && "user".equals(messages.get(start - 1).role())) {
+            start--;
+        }
+        return messages.subList(start, messages.size());
     }
 
     /** The request's messages (already checked) as message items. */

@@ -44,7 +44,8 @@ public class ChatResource {
 
     /**
      * One method for both shapes, because OpenAI distinguishes them by a body field. The reply's status and headers
-     * are decided before the first byte is written. The key is checked first, then the request ({@link ChatCommand}).
+     * are decided before the first byte is written. The key is checked first, then the request ({@link ChatCommand}),
+     * then the conversation it names; only then is a guest admitted, so that a wrong conversation spends no quota.
      */
     @Operation(summary = "Create a chat completion", description = "JSON when stream is false; otherwise server-sent "
             + "chat.completion.chunk events ending with [DONE], or with an error object if the bot fails mid-stream.")
@@ -58,7 +59,7 @@ public class ChatResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, HttpServerRequest http) {
         Caller caller = keys.caller(authorization);
         ChatCommand command = ChatCommand.from(request, messages);
-        return HttpReply.send(http, hold -> guests.admitted(caller, command.options().bot().value(), 1,
-                () -> chat.complete(command, caller, hold)));
+        return HttpReply.send(http, hold -> chat.complete(command, caller,
+                guests.admit(caller, command.options().bot().value(), 1), hold));
     }
 }

@@ -13,20 +13,26 @@ import dev.poebridge.openai.ChatCompletionRequest;
 import dev.poebridge.ops.ResponseHold;
 import dev.poebridge.poe.PoeQuery;
 import dev.poebridge.store.ConversationStore;
-import dev.poebridge.store.StoredItem;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Chat completions over a Poe bot: the checked request's files are uploaded, the bot is queried, and its reply
  * becomes one JSON body or a stream of chunks ({@link TextReplies}). In a conversation ({@link ChatConversation}),
- * its last {@value #HISTORY} items go first (a 404 for an unknown or foreign one, before anything else), and the
- * request's messages and the answer are appended once the answer is complete.
+ * its last {@value #HISTORY} items go first, as far back as {@value #HISTORY_CHARS} characters of their JSON reach (a
+ * 404 for an unknown or foreign one, before anything else), and the request's closing user messages and the answer
+ * are appended once the answer is complete.
  */
 @ApplicationScoped
 public class ChatService {
 
     /** How many of a conversation's latest items are sent to the bot: older ones are left out. */
     static final int HISTORY = 100;
+
+    /**
+     * How much stored JSON (16 MiB of characters) the history may take: older items are left out beyond it, so that a
+     * long conversation cannot fill the heap. Images kept as base64 take none: they reach the bot as a note.
+     */
+    static final long HISTORY_CHARS = 16L << 20;
 
     private final TextReplies replies;
     private final ConversationStore store;
@@ -38,17 +44,21 @@ public class ChatService {
         this.translator = translator;
     }
 
-    public Uni<HttpReply> complete(ChatCommand command, Caller caller, ResponseHold hold) {
+    /**
+     * The answer, once {@code admission} (a guest's quota) has passed: after the conversation is looked up, so that a
+     * wrong one spends nothing, and before anything is uploaded or asked.
+     */
+    public Uni<HttpReply> complete(ChatCommand command, Caller caller, Uni<Void> admission, ResponseHold hold) {
         String key = caller.poeKey();
         ChatConversation.Target conversation = command.conversation();
         if (conversation == null) {
             return replies.answer(command.options(), ChatFormat.INSTANCE, command.promptTokens(),
-                    command.messages().upload(key), key, hold);
+                    admission.chain(() -> command.messages().upload(key)), key, hold);
         }
-        Uni<List<PoeQuery.Message>> messages = store.items(caller.owner(), conversation.id(), HISTORY, false, null)
-                .chain(page -> {
-                    List<StoredItem> latestLast = new ArrayList<>(page.data()).reversed();
-                    List<ChatCompletionRequest.Message> history = ChatConversation.messages(latestLast);
+        Uni<List<PoeQuery.Message>> messages = store.latest(caller.owner(), conversation.id(), HISTORY, HISTORY_CHARS)
+                .call(() -> admission)
+                .chain(latest -> {
+                    List<ChatCompletionRequest.Message> history = ChatConversation.messages(latest.reversed());
                     if (history.isEmpty()) {
                         return command.messages().upload(key);
                     }

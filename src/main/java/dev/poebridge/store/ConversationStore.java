@@ -24,6 +24,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ConversationStore {
 
+    /** Most characters of item JSON one page of items holds (16 MiB): beyond it the page ends early. */
+    public static final long PAGE_CHARS = 16L << 20;
+
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
 
@@ -117,24 +120,37 @@ public class ConversationStore {
         return database.transaction(connection -> insertItems(connection, conversationId, owner, items));
     }
 
-    /** A page of the conversation's items in the order they were added (or the reverse), or a 404. */
+    /**
+     * A page of the conversation's items in the order they were added (or the reverse), or a 404. The page ends early
+     * (with {@code hasMore}) once it holds {@value #PAGE_CHARS} characters of JSON, yet always has at least one item.
+     */
     public Uni<Page<StoredItem>> items(String owner, String conversationId, int limit, boolean ascending, String after) {
         return database.call(connection -> {
             require(connection, owner, conversationId);
-            String sql = "SELECT id, created_at, body FROM conversation_items WHERE conversation_id = ?";
+            String where = "conversation_id = ?";
             List<Object> args = new ArrayList<>(List.of(conversationId));
             if (after != null) {
-                sql += ascending ? " AND position > ?" : " AND position < ?";
-                args.add(position(connection, conversationId, after));
+                where += ascending ? " AND position > ?" : " AND position < ?";
+                args.add(ItemRows.position(connection, conversationId, after));
             }
-            sql += " ORDER BY position " + (ascending ? "ASC" : "DESC") + " LIMIT " + (limit + 1);
-            List<StoredItem> rows = new ArrayList<>();
-            try (PreparedStatement query = Sql.prepare(connection, sql, args); ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    rows.add(new StoredItem(row.getString(1), row.getLong(2), json.read(row.getString(3), ObjectNode.class)));
-                }
-            }
-            return page(rows, limit);
+            List<ItemRows.Row> rows = ItemRows.select(connection, where, args,
+                    "position " + (ascending ? "ASC" : "DESC"), limit + 1);
+            List<ItemRows.Row> chosen = ItemRows.within(rows.subList(0, Math.min(limit, rows.size())), PAGE_CHARS);
+            return new Page<>(ItemRows.read(connection, conversationId, chosen, json), chosen.size() < rows.size());
+        });
+    }
+
+    /**
+     * The conversation's latest items (at most {@code limit}), newest first, as far back as {@code budget} characters
+     * of their JSON go, or a 404. An {@code image_generation_call} kept as base64 is not read: it comes without its
+     * {@code result} and costs nothing, since a prompt shows it as a note, not as the image.
+     */
+    public Uni<List<StoredItem>> latest(String owner, String conversationId, int limit, long budget) {
+        return database.call(connection -> {
+            require(connection, owner, conversationId);
+            List<ItemRows.Row> rows = ItemRows.select(connection, "conversation_id = ?", List.of(conversationId),
+                    "position DESC", limit);
+            return ItemRows.latest(connection, conversationId, rows, budget, json);
         });
     }
 
@@ -203,17 +219,6 @@ public class ConversationStore {
             }
         }
         return stored;
-    }
-
-    private long position(Connection connection, String conversationId, String itemId) throws SQLException {
-        try (PreparedStatement query = Sql.prepare(connection,
-                "SELECT position FROM conversation_items WHERE conversation_id = ? AND id = ?",
-                List.of(conversationId, itemId)); ResultSet row = query.executeQuery()) {
-            if (!row.next()) {
-                throw ApiException.invalidRequest("after", "No item with id '" + itemId + "' to list after.");
-            }
-            return row.getLong(1);
-        }
     }
 
     private StoredConversation require(Connection connection, String owner, String id) throws SQLException {

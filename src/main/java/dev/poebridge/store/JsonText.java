@@ -1,8 +1,12 @@
 package dev.poebridge.store;
 
+import java.io.IOException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,6 +33,29 @@ public class JsonText {
             return mapper.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable stored JSON", e);
+        }
+    }
+
+    /**
+     * The text value of {@code field} at the top level of the object that {@code start} begins, or null when it is
+     * not there or not text, or {@code start} ends first: the start of a long JSON text is read without the rest.
+     */
+    public String topLevelText(String start, String field) {
+        try (JsonParser parser = mapper.getFactory().createParser(start)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

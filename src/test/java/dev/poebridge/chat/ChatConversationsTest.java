@@ -88,10 +88,22 @@ class ChatConversationsTest {
     }
 
     @Test
-    void keepsTheRequestsMessagesAndTheWholeAnswerOnceItIsComplete() {
+    void keepsTheRequestsUserMessageAndTheWholeAnswerOnceItIsComplete() {
         String conversation = conversations.create();
         chat(ask("\"" + conversation + "\"", false)).statusCode(200).body("choices[0].message.content", equalTo(ANSWER));
         assertKeptExchange(conversation);
+    }
+
+    @Test
+    void keepsEachTurnsUserMessageAndAnswerButNeverTheResentSystemPrompt() {
+        String conversation = conversations.create();
+        chat(ask("\"" + conversation + "\"", false)).statusCode(200);
+        chat(ask("\"" + conversation + "\"", true)).statusCode(200);
+        assertThat(conversations.items(conversation)).extracting(item -> item.path("role").asText())
+                .containsExactly("user", "assistant", "user", "assistant");
+        JsonNode second = poe.lastQueryTo("Chatty").path("query");
+        assertThat(second).extracting(ChatConversationsTest::roleAndContent).containsExactly("user: and now?",
+                "bot: " + ANSWER, "system: Be brief.", "user: and now?");
     }
 
     @Test
@@ -145,11 +157,10 @@ class ChatConversationsTest {
 
     private void assertKeptExchange(String conversation) {
         List<JsonNode> items = conversations.items(conversation);
-        assertThat(items).hasSize(3);
-        assertThat(items.get(0).path("role").asText()).isEqualTo("system");
-        assertThat(items.get(1).path("role").asText()).isEqualTo("user");
-        assertThat(items.get(1).path("content").toString()).isEqualTo("[{\"type\":\"input_text\",\"text\":\"and now?\"}]");
-        JsonNode answer = items.get(2);
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).path("role").asText()).isEqualTo("user");
+        assertThat(items.get(0).path("content").toString()).isEqualTo("[{\"type\":\"input_text\",\"text\":\"and now?\"}]");
+        JsonNode answer = items.get(1);
         assertThat(answer.path("id").asText()).startsWith("msg_");
         assertThat(answer.path("status").asText()).isEqualTo("completed");
         assertThat(answer.path("role").asText()).isEqualTo("assistant");

@@ -84,6 +84,40 @@ class ConversationStoreTest {
     }
 
     @Test
+    void aPageOfItemsEndsEarlyOnceItHoldsItsBudgetOfJson() {
+        String big = "x".repeat((int) (ConversationStore.PAGE_CHARS / 2) + 1024);
+        StoredConversation conversation = await(store.create(owner, Map.of(), null,
+                List.of(message(big), message(big), message("small"))));
+        Page<StoredItem> first = await(store.items(owner, conversation.id(), 20, true, null));
+        assertThat(first.data()).hasSize(1);
+        assertThat(first.hasMore()).isTrue();
+        Page<StoredItem> rest = await(store.items(owner, conversation.id(), 20, true, first.data().get(0).id()));
+        assertThat(rest.data()).extracting(item -> item.body().path("text").asText().length())
+                .containsExactly(big.length(), 5);
+        assertThat(rest.hasMore()).isFalse();
+    }
+
+    @Test
+    void theLatestItemsReachBackAsFarAsTheirBudgetAndBase64ImagesAreNotRead() throws Exception {
+        ObjectNode oldest = message("oldest");
+        ObjectNode older = message("older");
+        ObjectNode link = imageCall("https://cdn.example.com/cat.png");
+        ObjectNode base64 = imageCall("A".repeat(200_000));
+        ObjectNode newest = message("newest");
+        StoredConversation conversation = await(store.create(owner, Map.of(), null,
+                List.of(oldest, older, link, base64, newest)));
+        long budget = size(newest) + size(link) + size(older) + size(oldest) - 1;
+
+        List<StoredItem> latest = await(store.latest(owner, conversation.id(), 100, budget));
+        assertThat(latest).extracting(StoredItem::id)
+                .containsExactly(id(newest), id(base64), id(link), id(older));
+        assertThat(latest.get(1).body().path("type").asText()).isEqualTo("image_generation_call");
+        assertThat(latest.get(1).body().has("result")).isFalse();
+        assertThat(latest.get(2).body().path("result").asText()).isEqualTo("https://cdn.example.com/cat.png");
+        assertThat(await(store.latest(owner, conversation.id(), 2, Long.MAX_VALUE))).hasSize(2);
+    }
+
+    @Test
     void databaseCallsNeverRunOnTheCallersThread() {
         String caller = Thread.currentThread().getName();
         String ran = database.call(connection -> Thread.currentThread().getName()).await().atMost(WAIT);
@@ -92,6 +126,19 @@ class ConversationStoreTest {
 
     private ObjectNode message(String text) {
         return json.createObjectNode().put("id", Ids.next("msg_")).put("type", "message").put("text", text);
+    }
+
+    private ObjectNode imageCall(String result) {
+        return json.createObjectNode().put("type", "image_generation_call").put("id", Ids.next("ig_"))
+                .put("status", "completed").put("result", result);
+    }
+
+    private long size(ObjectNode item) throws Exception {
+        return json.writeValueAsString(item).length();
+    }
+
+    private static String id(ObjectNode item) {
+        return item.path("id").asText();
     }
 
     private static <T> T await(Uni<T> uni) {
