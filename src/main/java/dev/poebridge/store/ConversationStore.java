@@ -82,9 +82,12 @@ public class ConversationStore {
     /** Deletes the conversation and its items, or a 404. */
     public Uni<Void> delete(String owner, String id) {
         return database.transaction(connection -> {
-            require(connection, owner, id);
+            // The conversation's row first: a write takes its lock at once, so an append running meanwhile either
+            // finishes before (and its items go below) or finds the conversation gone; no item is left behind.
+            if (Sql.execute(connection, "DELETE FROM conversations WHERE id = ? AND owner = ?", List.of(id, owner)) == 0) {
+                throw ApiException.notFound("Conversation", id);
+            }
             Sql.execute(connection, "DELETE FROM conversation_items WHERE conversation_id = ?", List.of(id));
-            Sql.execute(connection, "DELETE FROM conversations WHERE id = ?", List.of(id));
             return null;
         });
     }
