@@ -36,7 +36,7 @@ class ConversationRefusalsTest {
         assertOpenAiError(generateImage("""
                 {"prompt": "a cat", "n": 1, "size": "1024x1024", "response_format": "url",
                  "conversation_id": "conv_0123", "store": true}"""), 404, "invalid_request_error", "not_found");
-        assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+        assertThat(poe.callsBeyondTheModelList()).isEmpty();
     }
 
     @Test
@@ -45,7 +45,7 @@ class ConversationRefusalsTest {
                 {"model": "GPT-4o", "messages": [{"role": "user", "content": "Hello!"}],
                  "conversation": {"id": "conv_0123"}, "stream": false, "max_tokens": 100}"""), 404,
                 "invalid_request_error", "not_found");
-        assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+        assertThat(poe.callsBeyondTheModelList()).isEmpty();
     }
 
     @Test

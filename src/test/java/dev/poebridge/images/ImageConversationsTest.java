@@ -147,7 +147,7 @@ class ImageConversationsTest {
         void anUnknownConversationIs404AndPoeIsNeverAsked() {
             assertOpenAiError(generateImage("""
                     {"prompt": "a cat", "conversation_id": "conv_nope"}"""), 404, "invalid_request_error", "not_found");
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+            assertThat(poe.callsBeyondTheModelList()).isEmpty();
         }
 
         @Test
@@ -156,7 +156,7 @@ class ImageConversationsTest {
             assertOpenAiError(generateImage("""
                     {"prompt": "a cat", "conversation_id": "%s"}""".formatted(theirs)), 404, "invalid_request_error",
                     "not_found");
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+            assertThat(poe.callsBeyondTheModelList()).isEmpty();
             assertThat(conversations.items(STRANGER, theirs)).isEmpty();
         }
 
@@ -175,7 +175,7 @@ class ImageConversationsTest {
             generateImage("""
                     {"prompt": "a cat", "stream": true, "conversation_id": "%s"}""".formatted(conversation))
                     .statusCode(400).body("error.param", equalTo("conversation_id"));
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+            assertThat(poe.callsBeyondTheModelList()).isEmpty();
         }
     }
 
@@ -217,7 +217,7 @@ class ImageConversationsTest {
             assertOpenAiError(edit(form().multiPart("image", "cat.png", PNG).multiPart("prompt", "x")
                     .multiPart("conversation_id", theirs)), 404, "invalid_request_error", "not_found");
             poe.wireMock().verify(0, postRequestedFor(urlPathEqualTo("/upload")));
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+            assertThat(poe.callsBeyondTheModelList()).isEmpty();
         }
 
         @Test
@@ -240,7 +240,7 @@ class ImageConversationsTest {
             form().multiPart("image", "cat.png", PNG).multiPart("conversation_id", conversation)
                     .when().post("/v1/images/variations").then().statusCode(400)
                     .body("error.param", equalTo("conversation_id"));
-            assertThat(poe.wireMock().getAllServeEvents()).isEmpty();
+            assertThat(poe.callsBeyondTheModelList()).isEmpty();
         }
     }
 }

@@ -118,6 +118,15 @@ public final class PoeStandIn implements AutoCloseable {
         return postRequestedFor(urlPathEqualTo("/bot/" + bot));
     }
 
+    /**
+     * Every request that spends or sends something: bot queries and uploads, and anything else but the bridge's
+     * background reads of the public model list (which may land in any test).
+     */
+    public List<LoggedRequest> callsBeyondTheModelList() {
+        return server.getAllServeEvents().stream().map(event -> event.getRequest())
+                .filter(request -> !request.getUrl().startsWith("/v1/models")).toList();
+    }
+
     public int queriesTo(String bot) {
         return server.findAll(queryTo(bot)).size();
     }
