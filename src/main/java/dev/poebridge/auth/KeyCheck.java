@@ -2,6 +2,7 @@ package dev.poebridge.auth;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ public class KeyCheck {
         }
     };
     /** Checks under way, so that concurrent calls with one new key make one Poe call. */
-    private final Map<String, Uni<Void>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
     KeyCheck(CallerKeys keys, PoeClient poe, AuthConfig config) {
         this.keys = keys;
@@ -53,11 +54,29 @@ public class KeyCheck {
         if (caller.guest() || keys.serverHeld() || isRemembered(caller.owner())) {
             return Uni.createFrom().item(caller);
         }
-        return inFlight.computeIfAbsent(caller.owner(), owner -> poe.checkKey(caller.poeKey())
-                .invoke(() -> remember(owner))
-                .eventually(() -> inFlight.remove(owner))
-                .memoize().indefinitely())
-                .replaceWith(caller);
+        return Uni.createFrom().completionStage(check(caller)).replaceWith(caller);
+    }
+
+    /**
+     * The check of this caller's key: the one under way, or a new one. It runs to its end even when the callers
+     * waiting for it go away, so that its answer is remembered for the next call rather than asked for again.
+     */
+    private CompletableFuture<Void> check(Caller caller) {
+        String owner = caller.owner();
+        CompletableFuture<Void> check = new CompletableFuture<>();
+        CompletableFuture<Void> running = inFlight.putIfAbsent(owner, check);
+        if (running != null) {
+            return running;
+        }
+        poe.checkKey(caller.poeKey()).subscribe().with(ok -> {
+            remember(owner);
+            inFlight.remove(owner, check);
+            check.complete(null);
+        }, failure -> {
+            inFlight.remove(owner, check);
+            check.completeExceptionally(failure);
+        });
+        return check;
     }
 
     private synchronized boolean isRemembered(String owner) {
