@@ -15,7 +15,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -144,6 +149,25 @@ class KeyCheckTest {
         as(key).body("{\"items\":[{\"role\":\"user\",\"content\":\"hi\"}]}").post("/v1/conversations/" + id + "/items")
                 .then().statusCode(200);
         as(key).get("/v1/conversations/" + id + "/items").then().statusCode(200);
+        poe.wireMock().verify(1, checksOf(key));
+    }
+
+    @Test
+    void concurrentCallsWithANewKeyShareOneCheck() throws Exception {
+        String key = newKey("new-key-in-a-hurry");
+        // Poe's answer is held back so that the calls overlap; with or without overlap, one check is all there may be.
+        poeAnswersTheCheckOf(key, aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"current_point_balance\": 5}").withFixedDelay(1000));
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> answers = IntStream.range(0, 4)
+                    .mapToObj(i -> callers.submit(() -> as(key).get("/v1/conversations").statusCode())).toList();
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
         poe.wireMock().verify(1, checksOf(key));
     }
 
