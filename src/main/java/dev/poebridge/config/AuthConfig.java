@@ -1,9 +1,11 @@
 package dev.poebridge.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
@@ -26,6 +28,15 @@ public interface AuthConfig {
      */
     @WithName("bridge-api-keys")
     Optional<List<String>> bridgeApiKeys();
+
+    /**
+     * How long a caller's own Poe key, once Poe has accepted it, is taken as valid for the Conversations API without
+     * asking Poe again (environment variable {@code AUTH_KEY_CHECK_TTL}). Only pass-through keys are checked; a key
+     * Poe refused, or could not judge, is asked about again on its next call. Default 10m.
+     */
+    @WithName("key-check-ttl")
+    @WithDefault("10m")
+    Duration keyCheckTtl();
 
     /** Guest login and its limits ({@code auth.guest.*}). */
     GuestConfig guest();

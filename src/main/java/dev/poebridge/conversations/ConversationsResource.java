@@ -21,7 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.poebridge.auth.CallerKeys;
+import dev.poebridge.auth.Caller;
+import dev.poebridge.auth.KeyCheck;
 import dev.poebridge.openai.Conversation;
 import dev.poebridge.openai.ConversationDeleted;
 import dev.poebridge.openai.ConversationItemsRequest;
@@ -36,7 +37,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * OpenAI's Conversations API, with Jan's list of conversations and its {@code title}. Every call acts for the caller
  * its key (or guest token) names: another caller's conversation is a 404, exactly like one that does not exist. The
- * request is checked before the database is asked; the database runs on its own threads ({@link ConversationStore}).
+ * caller's key is verified first ({@link KeyCheck}: nothing here calls Poe, which would otherwise refuse a made-up
+ * key), then the request is checked, and only then is the database asked; it runs on its own threads
+ * ({@link ConversationStore}).
  */
 @Path("/v1/conversations")
 @Tag(name = "Conversations", description = "OpenAI's Conversations API, kept in the bridge's database")
@@ -46,11 +49,11 @@ public class ConversationsResource {
     private static final int MAX_TITLE = 512;
 
     private final ConversationStore store;
-    private final CallerKeys keys;
+    private final KeyCheck callers;
 
-    ConversationsResource(ConversationStore store, CallerKeys keys) {
+    ConversationsResource(ConversationStore store, KeyCheck callers) {
         this.store = store;
-        this.keys = keys;
+        this.callers = callers;
     }
 
     @Operation(summary = "Create a conversation", description = "metadata (up to 16 string pairs), up to 20 items, "
@@ -59,12 +62,13 @@ public class ConversationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Conversation> create(ConversationRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String owner = owner(authorization);
-        ConversationRequest body = request == null ? new ConversationRequest(null, null, null) : request;
-        Map<String, String> metadata = Metadata.read(body.metadata(), false);
-        String title = Fields.capped(body.title(), MAX_TITLE, "title");
-        List<ObjectNode> items = InputItems.read(body.items(), false);
-        return store.create(owner, metadata, title, items).map(ConversationsResource::conversation);
+        return owner(authorization).chain(owner -> {
+            ConversationRequest body = request == null ? new ConversationRequest(null, null, null) : request;
+            Map<String, String> metadata = Metadata.read(body.metadata(), false);
+            String title = Fields.capped(body.title(), MAX_TITLE, "title");
+            List<ObjectNode> items = InputItems.read(body.items(), false);
+            return store.create(owner, metadata, title, items);
+        }).map(ConversationsResource::conversation);
     }
 
     @Operation(summary = "List conversations", description = "Jan's list: newest first unless order=asc; limit 1-100 "
@@ -72,10 +76,10 @@ public class ConversationsResource {
     @GET
     public Uni<CursorList<Conversation>> list(@QueryParam("limit") String limit, @QueryParam("order") String order,
             @QueryParam("after") String after, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String owner = owner(authorization);
-        ListQuery query = ListQuery.of(limit, order, after);
-        return store.list(owner, query.limit(), query.ascending(), query.after())
-                .map(page -> cursorList(page, ConversationsResource::conversation, Conversation::id));
+        return owner(authorization).chain(owner -> {
+            ListQuery query = ListQuery.of(limit, order, after);
+            return store.list(owner, query.limit(), query.ascending(), query.after());
+        }).map(page -> cursorList(page, ConversationsResource::conversation, Conversation::id));
     }
 
     @Operation(summary = "Retrieve a conversation")
@@ -83,7 +87,7 @@ public class ConversationsResource {
     @Path("/{conversation_id}")
     public Uni<Conversation> retrieve(@PathParam("conversation_id") String id,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return store.find(owner(authorization), id).map(ConversationsResource::conversation);
+        return owner(authorization).chain(owner -> store.find(owner, id)).map(ConversationsResource::conversation);
     }
 
     @Operation(summary = "Update a conversation", description = "Replaces the conversation's metadata, as OpenAI does.")
@@ -92,9 +96,10 @@ public class ConversationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Conversation> update(@PathParam("conversation_id") String id, ConversationRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String owner = owner(authorization);
-        Map<String, String> metadata = Metadata.read(request == null ? null : request.metadata(), true);
-        return store.updateMetadata(owner, id, metadata).map(ConversationsResource::conversation);
+        return owner(authorization).chain(owner -> {
+            Map<String, String> metadata = Metadata.read(request == null ? null : request.metadata(), true);
+            return store.updateMetadata(owner, id, metadata);
+        }).map(ConversationsResource::conversation);
     }
 
     @Operation(summary = "Delete a conversation", description = "With all its items; afterwards its id is a 404.")
@@ -102,7 +107,7 @@ public class ConversationsResource {
     @Path("/{conversation_id}")
     public Uni<ConversationDeleted> delete(@PathParam("conversation_id") String id,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return store.delete(owner(authorization), id).map(ignored -> ConversationDeleted.of(id));
+        return owner(authorization).chain(owner -> store.delete(owner, id)).map(ignored -> ConversationDeleted.of(id));
     }
 
     @Operation(summary = "Create conversation items", description = "Up to 20 message or image_generation_call items, "
@@ -112,10 +117,10 @@ public class ConversationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<CursorList<ObjectNode>> addItems(@PathParam("conversation_id") String id, ConversationItemsRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String owner = owner(authorization);
-        List<ObjectNode> items = InputItems.read(request == null ? null : request.items(), true);
-        return store.append(owner, id, items)
-                .map(stored -> cursorList(new Page<>(stored, false), StoredItem::body, ConversationsResource::id));
+        return owner(authorization).chain(owner -> {
+            List<ObjectNode> items = InputItems.read(request == null ? null : request.items(), true);
+            return store.append(owner, id, items);
+        }).map(stored -> cursorList(new Page<>(stored, false), StoredItem::body, ConversationsResource::id));
     }
 
     @Operation(summary = "List conversation items", description = "Newest first unless order=asc; limit 1-100 "
@@ -125,10 +130,10 @@ public class ConversationsResource {
     public Uni<CursorList<ObjectNode>> items(@PathParam("conversation_id") String id, @QueryParam("limit") String limit,
             @QueryParam("order") String order, @QueryParam("after") String after,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String owner = owner(authorization);
-        ListQuery query = ListQuery.of(limit, order, after);
-        return store.items(owner, id, query.limit(), query.ascending(), query.after())
-                .map(page -> cursorList(page, StoredItem::body, ConversationsResource::id));
+        return owner(authorization).chain(owner -> {
+            ListQuery query = ListQuery.of(limit, order, after);
+            return store.items(owner, id, query.limit(), query.ascending(), query.after());
+        }).map(page -> cursorList(page, StoredItem::body, ConversationsResource::id));
     }
 
     @Operation(summary = "Retrieve a conversation item")
@@ -136,7 +141,7 @@ public class ConversationsResource {
     @Path("/{conversation_id}/items/{item_id}")
     public Uni<ObjectNode> item(@PathParam("conversation_id") String id, @PathParam("item_id") String itemId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return store.item(owner(authorization), id, itemId).map(StoredItem::body);
+        return owner(authorization).chain(owner -> store.item(owner, id, itemId)).map(StoredItem::body);
     }
 
     @Operation(summary = "Delete a conversation item", description = "Answers with the conversation.")
@@ -144,11 +149,12 @@ public class ConversationsResource {
     @Path("/{conversation_id}/items/{item_id}")
     public Uni<Conversation> deleteItem(@PathParam("conversation_id") String id, @PathParam("item_id") String itemId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return store.deleteItem(owner(authorization), id, itemId).map(ConversationsResource::conversation);
+        return owner(authorization).chain(owner -> store.deleteItem(owner, id, itemId)).map(ConversationsResource::conversation);
     }
 
-    private String owner(String authorization) {
-        return keys.caller(authorization).owner();
+    /** The verified caller's owner; every call starts here, before its input is read. */
+    private Uni<String> owner(String authorization) {
+        return callers.verified(authorization).map(Caller::owner);
     }
 
     private static Conversation conversation(StoredConversation stored) {

@@ -34,6 +34,15 @@ public class OpenApiErrors implements OASFilter {
         MEANING.put("504", "Poe went silent or did not finish in time");
     }
 
+    /** Where a conversation call's errors mean something else: it queries no bot, and Poe only checks the key. */
+    private static final Map<String, String> CONVERSATION_MEANING = Map.of(
+            "401", "Missing or wrong key, or Poe rejected the caller's own key (checked before anything is stored)",
+            "404", "Unknown conversation or item, or another caller's (`not_found`)",
+            "429", "Poe rate-limited the key check (`Retry-After` passed on)",
+            "502", "Poe could not verify the caller's own key");
+
+    private static final List<String> CONVERSATION_CALLS = List.of("400", "401", "404", "429", "502");
+
     private static final List<String> POE_CALLS = List.of("400", "401", "402", "403", "404", "413", "429", "502", "503", "504");
 
     @Override
@@ -46,12 +55,16 @@ public class OpenApiErrors implements OASFilter {
             return;
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (path.startsWith("/v1/conversations") && item.getOperations() != null) {
+                item.getOperations().values().forEach(op -> addErrors(op, CONVERSATION_CALLS, CONVERSATION_MEANING));
+                return;
+            }
             List<String> statuses = path.startsWith("/v1/images") ? with501(POE_CALLS)
                     : path.startsWith("/v1/chat") || path.startsWith("/v1/completions") ? POE_CALLS
                     : path.startsWith("/v1/models/") ? List.of("404")
                     : List.of();
             if (!statuses.isEmpty() && item.getOperations() != null) {
-                item.getOperations().values().forEach(op -> addErrors(op, statuses));
+                item.getOperations().values().forEach(op -> addErrors(op, statuses, Map.of()));
             }
         });
     }
@@ -60,11 +73,11 @@ public class OpenApiErrors implements OASFilter {
         return java.util.stream.Stream.concat(statuses.stream(), java.util.stream.Stream.of("501")).sorted().toList();
     }
 
-    private static void addErrors(Operation operation, List<String> statuses) {
+    private static void addErrors(Operation operation, List<String> statuses, Map<String, String> ownMeaning) {
         APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         for (String status : statuses) {
             if (responses.getAPIResponse(status) == null) {
-                responses.addAPIResponse(status, OASFactory.createAPIResponse().description(MEANING.get(status))
+                responses.addAPIResponse(status, OASFactory.createAPIResponse().description(ownMeaning.getOrDefault(status, MEANING.get(status)))
                         .content(OASFactory.createContent().addMediaType("application/json", OASFactory.createMediaType()
                                 .schema(OASFactory.createSchema().ref("#/components/schemas/ErrorResponse")))));
             }

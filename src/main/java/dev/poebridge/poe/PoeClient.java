@@ -24,7 +24,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * The bridge's one way to Poe, in front of one client per upstream call ({@link BotQueryClient},
- * {@link UploadClient}, {@link ModelListClient}). Owns what the wire calls should not know about: the cap on
+ * {@link UploadClient}, {@link ModelListClient}, {@link KeyCheckClient}). Owns what the wire calls should not know about: the cap on
  * concurrent bot queries, metrics, retries, and the rule that a call is retried only while nothing of its answer has
  * been passed on (a retry after that would make the caller see text twice, as the Python client does); and the rule
  * that no key leaves through it: every key in play is removed from whatever comes back from Poe (error texts, the
@@ -38,17 +38,19 @@ public class PoeClient {
     private final BotQueryClient queries;
     private final UploadClient uploads;
     private final ModelListClient models;
+    private final KeyCheckClient keyChecks;
     private final PoeConfig config;
     private final ObjectMapper mapper;
     private final BridgeMetrics metrics;
     private final CallerKeys keys;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    PoeClient(BotQueryClient queries, UploadClient uploads, ModelListClient models, PoeConfig config,
-            ObjectMapper mapper, BridgeMetrics metrics, CallerKeys keys) {
+    PoeClient(BotQueryClient queries, UploadClient uploads, ModelListClient models, KeyCheckClient keyChecks,
+            PoeConfig config, ObjectMapper mapper, BridgeMetrics metrics, CallerKeys keys) {
         this.queries = queries;
         this.uploads = uploads;
         this.models = models;
+        this.keyChecks = keyChecks;
         this.config = config;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -137,10 +139,20 @@ public class PoeClient {
         return retried(uploads.uploadFromUrl(url, fileName, apiKey, keys.scrubberFor(apiKey)));
     }
 
-    private Uni<PoeQuery.Attachment> retried(Uni<PoeQuery.Attachment> upload) {
+    /**
+     * Completes when Poe accepts {@code apiKey}; fails with a {@link PoeException} of kind
+     * {@link PoeException.Kind#AUTHENTICATION} when Poe refuses it, or of another kind when Poe cannot say. Retried
+     * like an upload.
+     */
+    public Uni<Void> checkKey(String apiKey) {
+        Objects.requireNonNull(apiKey, "apiKey");
+        return retried(keyChecks.check(apiKey, keys.scrubberFor(apiKey)));
+    }
+
+    private <T> Uni<T> retried(Uni<T> call) {
         int retries = config.retry().maxRetries();
-        return retries <= 0 ? upload
-                : upload.onFailure(t -> t instanceof PoeException p && p.retryable())
+        return retries <= 0 ? call
+                : call.onFailure(t -> t instanceof PoeException p && p.retryable())
                         .retry().withBackOff(config.retry().backoff(), config.retry().maxBackoff()).atMost(retries);
     }
 

@@ -19,7 +19,7 @@ import dev.poebridge.poe.StatusClassifier.Verdict;
 final class PoeFailures {
 
     private static final int MAX_DETAIL = 500;
-    private static final String UPLOAD = "file upload";
+    private static final String UPLOAD = Call.FILE_UPLOAD.subject();
 
     private PoeFailures() {
     }
@@ -34,13 +34,12 @@ final class PoeFailures {
     }
 
     /**
-     * A file upload or model list that Poe refused. Its body is scrubbed of {@code keys} first: Poe may quote the key
+     * A file upload, model list or key check that Poe refused. Its body is scrubbed of {@code keys} first: Poe may quote the key
      * the call was authorised with.
      */
     static PoeException rejected(Call call, Throwable rejected, KeyScrubber keys, ObjectMapper mapper) {
         PoeRejection rejection = (PoeRejection) rejected;
-        String subject = call == Call.FILE_UPLOAD ? UPLOAD : "model list";
-        return classified(call, subject, rejection.status(), null,
+        return classified(call, call.subject(), rejection.status(), null,
                 ErrorBody.parse(keys.scrub(rejection.body()), mapper), rejection.retryAfter());
     }
 
@@ -118,6 +117,16 @@ final class PoeFailures {
     static PoeException uploadTimeout(Duration limit) {
         return new PoeException(Kind.TIMEOUT, UPLOAD, false, Kind.TIMEOUT.code, null,
                 "Poe's file upload did not answer within " + limit.toSeconds() + " s", null);
+    }
+
+    static PoeException keyCheckUnreachable(Throwable cause) {
+        return new PoeException(Kind.UNREACHABLE, Call.KEY_CHECK.subject(), true, Kind.UNREACHABLE.code, null,
+                "Could not verify the API key: Poe could not be reached: " + clip(why(cause)), cause);
+    }
+
+    static PoeException keyCheckMalformed() {
+        return new PoeException(Kind.UPSTREAM, Call.KEY_CHECK.subject(), false, "upstream_protocol_error", null,
+                "Could not verify the API key: Poe's balance call answered without a 'current_point_balance'", null);
     }
 
     /** A failure that is not Poe's own, named after {@code what} failed (a key already removed from its text). */

@@ -18,7 +18,7 @@ final class StatusClassifier {
     record Verdict(Kind kind, boolean retryable) {
     }
 
-    /** Poe's three calls, and where each differs from the bot query's reading of a status. */
+    /** Poe's calls, and where each differs from the bot query's reading of a status. */
     enum Call {
         /** {@code POST <base>/bot/<bot>}: Poe's failures may come in any form, so the body is read too. */
         BOT_QUERY(true, Map.of(), "HTTP "),
@@ -30,7 +30,13 @@ final class StatusClassifier {
         FILE_UPLOAD(false, Map.of(404, Kind.UPSTREAM, 408, Kind.UPSTREAM, 413, Kind.PAYLOAD_TOO_LARGE,
                 415, Kind.USER_ERROR), "upload, HTTP "),
         /** The public model list: no bot to be missing either; its failures are logged, never shown. */
-        MODEL_LIST(false, Map.of(404, Kind.UPSTREAM), "model list, HTTP ");
+        MODEL_LIST(false, Map.of(404, Kind.UPSTREAM), "model list, HTTP "),
+        /**
+         * The balance call that tells whether a key is Poe's. Only a refused key (401, 403) and a rate limit (429)
+         * mean something to the caller; any other status is Poe failing to say, never the caller's input or account.
+         */
+        KEY_CHECK(false, Map.of(400, Kind.UPSTREAM, 402, Kind.UPSTREAM, 404, Kind.UPSTREAM, 408, Kind.UPSTREAM,
+                413, Kind.UPSTREAM, 422, Kind.UPSTREAM), "key check, HTTP ");
 
         private final boolean readsBody;
         private final Map<Integer, Kind> ownMeanings;
@@ -52,6 +58,16 @@ final class StatusClassifier {
             return statusNote + status;
         }
 
+        /** What a failure of this call is said to be a failure of, when no bot is queried. */
+        String subject() {
+            return switch (this) {
+                case BOT_QUERY -> "bot query";
+                case FILE_UPLOAD -> "file upload";
+                case MODEL_LIST -> "model list";
+                case KEY_CHECK -> "key check";
+            };
+        }
+
         /** The OpenAI code of a failure of this call. */
         String code(Kind kind) {
             return this == FILE_UPLOAD && kind == Kind.USER_ERROR ? "invalid_file" : kind.code;
@@ -63,6 +79,11 @@ final class StatusClassifier {
                 case BOT_QUERY -> botHead(kind, subject);
                 case FILE_UPLOAD -> uploadHead(kind);
                 case MODEL_LIST -> "Poe's model list failed";
+                case KEY_CHECK -> switch (kind) {
+                    case AUTHENTICATION -> "Poe rejected the API key";
+                    case RATE_LIMITED -> "Poe rate-limited this key";
+                    default -> "Could not verify the API key with Poe";
+                };
             };
         }
     }

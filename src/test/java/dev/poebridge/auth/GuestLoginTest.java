@@ -75,6 +75,14 @@ class GuestLoginTest {
     }
 
     @Test
+    void aGuestKeepsConversationsWithoutAKeyCheck() {
+        String token = Guests.token();
+        Guests.post(token, "/v1/conversations", "{}").statusCode(200);
+        Guests.post(token, "/v1/conversations", "{\"title\":\"second\"}").statusCode(200);
+        poe.wireMock().verify(0, WireMock.getRequestedFor(WireMock.urlPathEqualTo("/usage/current_balance")));
+    }
+
+    @Test
     void aGuestGeneratesAnImageWithTheServersKey() {
         String token = Guests.token();
         Guests.post(token, "/v1/images/generations", IMAGE).statusCode(200).body("data.size()", equalTo(1));

@@ -46,6 +46,14 @@ class ServerKeyTest {
     }
 
     @Test
+    void aBridgeKeyKeepsConversationsWithoutAKeyCheck() {
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + OTHER_BRIDGE_KEY).body("{}")
+                .post("/v1/conversations").then().statusCode(200);
+        given().header("Authorization", "Bearer " + OTHER_BRIDGE_KEY).get("/v1/conversations").then().statusCode(200);
+        poe.wireMock().verify(0, WireMock.getRequestedFor(WireMock.urlPathEqualTo("/usage/current_balance")));
+    }
+
+    @Test
     void anyOtherKeyIsRefusedAndNeverReachesPoe() {
         generate("bridge-key-gamma-unlisted").statusCode(401).body("error.code", equalTo("invalid_api_key"));
         generate("some-callers-own-poe-key").statusCode(401);

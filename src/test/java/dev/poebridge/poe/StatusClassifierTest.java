@@ -82,6 +82,21 @@ class StatusClassifierTest {
     }
 
     @Test
+    void theKeyCheckKnowsOnlyARefusedKeyAndARateLimitEverythingElseIsPoeFailingToSay() {
+        assertThat(StatusClassifier.classify(Call.KEY_CHECK, 401, ErrorBody.NONE).kind()).isEqualTo(Kind.AUTHENTICATION);
+        assertThat(StatusClassifier.classify(Call.KEY_CHECK, 403, ErrorBody.NONE).kind()).isEqualTo(Kind.AUTHENTICATION);
+        assertThat(StatusClassifier.classify(Call.KEY_CHECK, 429, OUT_OF_POINTS).kind()).isEqualTo(Kind.RATE_LIMITED);
+        for (int status : new int[] { 200, 302, 400, 402, 404, 408, 413, 422, 500, 503 }) {
+            assertThat(StatusClassifier.classify(Call.KEY_CHECK, status, OUT_OF_POINTS).kind()).as("HTTP " + status)
+                    .isEqualTo(Kind.UPSTREAM);
+        }
+        PoeException refused = PoeFailures.rejected(Call.KEY_CHECK, new PoeRejection(401, "no", null),
+                KeyScrubber.of(List.of()), MAPPER);
+        assertThat(refused.getMessage()).isEqualTo("Poe rejected the API key (key check, HTTP 401): no");
+        assertThat(refused.code()).isEqualTo("invalid_api_key");
+    }
+
+    @Test
     void retryAfterIsReadInSecondsOrFromPoesRateLimitHeader() {
         assertThat(RetryAfter.parse("7", null)).isEqualTo(Duration.ofSeconds(7));
         assertThat(RetryAfter.parse(null, "1.5s")).isEqualTo(Duration.ofMillis(1500));
