@@ -35,23 +35,29 @@ public class KeyCheck {
             return size() > MAX_REMEMBERED;
         }
     };
+    private final GuestGate guests;
     /** Checks under way, so that concurrent calls with one new key make one Poe call. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-    KeyCheck(CallerKeys keys, PoeClient poe, AuthConfig config) {
+    KeyCheck(CallerKeys keys, PoeClient poe, AuthConfig config, GuestGate guests) {
         this.keys = keys;
+        this.guests = guests;
         this.poe = poe;
         this.ttlNanos = config.keyCheckTtl().toNanos();
     }
 
     /**
      * The caller this {@code Authorization} header names, once their key is known to be good: at once for a guest or
-     * a bridge key; for a caller's own Poe key, when Poe has accepted it (lately, or now). Fails with a 401 for a
-     * key the bridge or Poe refuses, and with Poe's failure (429, 502) when Poe cannot say.
+     * a bridge key (a guest's call counts against their requests per minute); for a caller's own Poe key, when Poe
+     * has accepted it (lately, or now). Fails with a 401 for a key the bridge or Poe refuses, with Poe's failure (429,
+     * 502) when Poe cannot say, and with a 429 for a guest over their limit.
      */
     public Uni<Caller> verified(String authorization) {
         Caller caller = keys.caller(authorization);
-        if (caller.guest() || keys.serverHeld() || isRemembered(caller.owner())) {
+        if (caller.guest()) {
+            return guests.admitRequest(caller).replaceWith(caller);
+        }
+        if (keys.serverHeld() || isRemembered(caller.owner())) {
             return Uni.createFrom().item(caller);
         }
         return Uni.createFrom().completionStage(check(caller)).replaceWith(caller);

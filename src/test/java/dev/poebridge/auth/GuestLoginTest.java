@@ -184,6 +184,19 @@ class GuestLoginTest {
     }
 
     @Test
+    void conversationCallsCountAgainstTheMinuteLimitSoGuestsCannotFillTheDatabase() {
+        ValidatableResponse refused = Guests.inOneWindow(GuestGate.MINUTE, () -> {
+            String token = Guests.token();
+            for (int i = 0; i < GuestProfile.REQUESTS_PER_MINUTE; i++) {
+                Guests.post(token, "/v1/conversations", "{}").statusCode(200);
+            }
+            return Guests.post(token, "/v1/conversations", "{}");
+        });
+        assertOpenAiError(refused, 429, "rate_limit_error", "guest_rate_limit");
+        assertTrue(Long.parseLong(refused.extract().header("Retry-After")) >= 1);
+    }
+
+    @Test
     void imagesPastTheDailyLimitAre429WithRetryAfterAndNeverReachPoe() {
         int n = GuestProfile.MAX_IMAGES_PER_REQUEST;
         ValidatableResponse refused = Guests.inOneWindow(GuestGate.DAY, () -> {
