@@ -38,10 +38,16 @@ public class OpenApiErrors implements OASFilter {
     private static final Map<String, String> CONVERSATION_MEANING = Map.of(
             "401", "Missing or wrong key, or Poe rejected the caller's own key (checked before anything is stored)",
             "404", "Unknown conversation or item, or another caller's (`not_found`)",
-            "429", "Poe rate-limited the key check (`Retry-After` passed on)",
-            "502", "Poe could not verify the caller's own key");
+            "429", "Poe rate-limited the key check (`Retry-After` passed on), or a guest is over their requests per minute",
+            "502", "Poe could not verify the caller's own key",
+            "503", "The database did not answer in time (`database_unavailable`, `Retry-After`)");
 
-    private static final List<String> CONVERSATION_CALLS = List.of("400", "401", "404", "429", "502");
+    private static final List<String> CONVERSATION_CALLS = List.of("400", "401", "404", "429", "502", "503");
+
+    /** The guest login asks neither Poe nor a key: it is refused only when off or asked too often. */
+    private static final Map<String, String> GUEST_LOGIN_MEANING = Map.of(
+            "429", "Too many guest logins from this client address this hour (`guest_login_limit`, `Retry-After`)",
+            "501", "Guest login is off (`AUTH_GUEST_ENABLED`)");
 
     private static final List<String> POE_CALLS = List.of("400", "401", "402", "403", "404", "413", "429", "502", "503", "504");
 
@@ -57,6 +63,10 @@ public class OpenApiErrors implements OASFilter {
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/v1/conversations") && item.getOperations() != null) {
                 item.getOperations().values().forEach(op -> addErrors(op, CONVERSATION_CALLS, CONVERSATION_MEANING));
+                return;
+            }
+            if (path.endsWith("/auth/guest-login") && item.getOperations() != null) {
+                item.getOperations().values().forEach(op -> addErrors(op, List.of("429", "501"), GUEST_LOGIN_MEANING));
                 return;
             }
             List<String> statuses = path.startsWith("/v1/images") ? with501(POE_CALLS)

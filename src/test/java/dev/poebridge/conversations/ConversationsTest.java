@@ -366,7 +366,7 @@ class ConversationsTest {
                 "Create a conversation", "List conversation items", "Delete a conversation item");
         given().accept("application/json").get("/q/openapi").then()
                 .body("paths.'/v1/conversations/{conversation_id}'.get.responses.keySet()",
-                        org.hamcrest.Matchers.hasItems("200", "400", "401", "404", "429", "502"))
+                        org.hamcrest.Matchers.hasItems("200", "400", "401", "404", "429", "502", "503"))
                 .body("paths.'/v1/conversations/{conversation_id}'.get.responses.'404'.description",
                         startsWith("Unknown conversation or item"))
                 .body("paths.'/v1/conversations'.post.responses.'401'.content.'application/json'.schema.'$ref'",
