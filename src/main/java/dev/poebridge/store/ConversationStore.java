@@ -27,6 +27,9 @@ public class ConversationStore {
     /** Most characters of item JSON one page of items holds (16 MiB): beyond it the page ends early. */
     public static final long PAGE_CHARS = 16L << 20;
 
+    /** The error code of an append refused because the owner's storage quota is full (a 400). */
+    public static final String STORAGE_FULL = "conversation_storage_full";
+
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
 
@@ -129,6 +132,22 @@ public class ConversationStore {
     /** Appends items (their ids already given) at the end of the conversation, or a 404. */
     public Uni<List<StoredItem>> append(String owner, String conversationId, List<ObjectNode> items) {
         return database.transaction(connection -> inserts.insert(connection, conversationId, owner, items));
+    }
+
+    /**
+     * Nothing, or a 400 ({@value #STORAGE_FULL}) when the items would not fit in the owner's storage quota; nothing is
+     * written. For callers that would spend something (a bot's answer) before appending.
+     */
+    public Uni<Void> requireRoom(String owner, List<ObjectNode> items) {
+        return database.call(connection -> {
+            inserts.requireRoom(connection, owner, items);
+            return null;
+        });
+    }
+
+    /** Whether {@code failure} is an append refused by the owner's storage quota. */
+    public static boolean storageFull(Throwable failure) {
+        return failure instanceof ApiException refused && STORAGE_FULL.equals(refused.code());
     }
 
     /**

@@ -34,7 +34,7 @@ class ItemInserts {
     List<StoredItem> insert(Connection connection, String conversationId, String owner, List<ObjectNode> items)
             throws SQLException {
         List<String> bodies = items.stream().map(json::write).toList();
-        long adding = bodies.stream().mapToLong(body -> body.codePointCount(0, body.length())).sum();
+        long adding = size(bodies);
         // Raising the count first locks the conversation's row: concurrent appends (other replicas too) queue here.
         if (Sql.execute(connection, "UPDATE conversations SET item_count = item_count + ?, stored_bytes = stored_bytes + ? "
                 + "WHERE id = ? AND owner = ?", List.of(items.size(), adding, conversationId, owner)) == 0) {
@@ -43,7 +43,7 @@ class ItemInserts {
         // The sum already holds this append. Appends to two different conversations of one owner at the same moment
         // (on PostgreSQL, or on two replicas) do not see each other's uncommitted bytes and may both pass: the quota
         // can be overshot by about one append each, which is acceptable for a bound on storage, not a bill.
-        long used = single(connection, "SELECT COALESCE(SUM(stored_bytes), 0) FROM conversations WHERE owner = ?", owner);
+        long used = used(connection, owner);
         if (used > quota) {
             throw full(used - adding, adding);
         }
@@ -70,15 +70,33 @@ class ItemInserts {
         return stored;
     }
 
+    /** A 400 when the items would not fit in the owner's quota; nothing is written. */
+    void requireRoom(Connection connection, String owner, List<ObjectNode> items) throws SQLException {
+        long adding = size(items.stream().map(json::write).toList());
+        long used = used(connection, owner);
+        if (used + adding > quota) {
+            throw full(used, adding);
+        }
+    }
+
     /**
      * A 400, not a 413 or 429: OpenAI's clients raise a 400 as a bad request and never retry it, and retrying cannot
      * help until the caller deletes something.
      */
     private ApiException full(long used, long adding) {
-        return new ApiException(400, "invalid_request_error", null, "conversation_storage_full",
+        return new ApiException(400, "invalid_request_error", null, ConversationStore.STORAGE_FULL,
                 "Conversation storage is full: this caller's conversations hold " + used + " of the " + quota
                         + " bytes allowed, and these items need " + adding + " more. Nothing was stored. Delete "
                         + "conversations (DELETE /v1/conversations/{id}) or items to make room.");
+    }
+
+    /** Characters as SQL's {@code LENGTH} counts them (code points), so that a delete takes off what was added. */
+    private static long size(List<String> bodies) {
+        return bodies.stream().mapToLong(body -> body.codePointCount(0, body.length())).sum();
+    }
+
+    private static long used(Connection connection, String owner) throws SQLException {
+        return single(connection, "SELECT COALESCE(SUM(stored_bytes), 0) FROM conversations WHERE owner = ?", owner);
     }
 
     private static long single(Connection connection, String sql, String arg) throws SQLException {

@@ -2,16 +2,21 @@ package dev.poebridge.conversations;
 
 import static dev.poebridge.testsupport.BridgeCalls.assertOpenAiError;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.poebridge.testsupport.PoeStandIn;
 import dev.poebridge.testsupport.PoeStandInResource;
+import dev.poebridge.testsupport.PoeStandInResource.InjectPoeStandIn;
 import dev.poebridge.testsupport.SmallQuotaProfile;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +40,14 @@ class ConversationQuotaTest {
 
     final String key = "quota-test-" + UUID.randomUUID();
 
+    @InjectPoeStandIn
+    PoeStandIn poe;
+
+    @AfterEach
+    void resetPoe() {
+        poe.reset();
+    }
+
     static RequestSpecification as(String callerKey) {
         return given().header("Authorization", "Bearer " + callerKey).contentType(ContentType.JSON);
     }
@@ -48,9 +61,8 @@ class ConversationQuotaTest {
         return as(callerKey).body(ONE).post("/v1/conversations/" + conversation + "/items").then().log().ifValidationFails();
     }
 
-    static void assertStorageFull(ValidatableResponse response) {
-        assertOpenAiError(response, 400, "invalid_request_error", "conversation_storage_full")
-                .body("error.param", nullValue())
+    static ValidatableResponse assertStorageFull(ValidatableResponse response) {
+        return assertOpenAiError(response, 400, "invalid_request_error", "conversation_storage_full")
                 .body("error.message", allOf(containsString("of the " + SmallQuotaProfile.QUOTA + " bytes allowed"),
                         containsString("Delete conversations")));
     }
@@ -58,7 +70,7 @@ class ConversationQuotaTest {
     @Test
     void anAppendBeyondTheQuotaIs400AndStoresNothing() {
         String id = fill(key);
-        assertStorageFull(append(key, id));
+        assertStorageFull(append(key, id)).body("error.param", nullValue());
         as(key).get("/v1/conversations/" + id + "/items?limit=100").then().body("data", hasSize(3));
     }
 
@@ -92,5 +104,31 @@ class ConversationQuotaTest {
         assertStorageFull(append(key, fill(key)));
         String stranger = "quota-test-" + UUID.randomUUID();
         fill(stranger);
+    }
+
+    @Test
+    void aChatWhoseQuestionDoesNotFitIsRefusedBeforeTheBotIsAsked() {
+        poe.bot("Chatty", poe.fixture("text-only"));
+        String id = fill(key);
+        assertStorageFull(chat(id, "y".repeat(10_000))).body("error.param", nullValue());
+        assertThat(poe.queriesTo("Chatty")).isZero();
+        as(key).get("/v1/conversations/" + id + "/items?limit=100").then().body("data", hasSize(3));
+    }
+
+    @Test
+    void aChatAnswerThatDoesNotFitIs400SayingItWasNotKept() {
+        poe.bot("Chatty", "event: text\ndata: {\"text\": \"" + "z".repeat(10_000) + "\"}\n\nevent: done\ndata: {}\n\n");
+        String id = fill(key);
+        assertStorageFull(chat(id, "and now?"))
+                .body("error.param", equalTo("conversation"))
+                .body("error.message", containsString("The answer could not be kept in conversation " + id));
+        assertThat(poe.queriesTo("Chatty")).isOne();
+        as(key).get("/v1/conversations/" + id + "/items?limit=100").then().body("data", hasSize(3));
+    }
+
+    private ValidatableResponse chat(String conversation, String question) {
+        return as(key).body("{\"model\":\"Chatty\",\"conversation\":\"" + conversation + "\",\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"" + question + "\"}]}").post("/v1/chat/completions").then()
+                .log().ifValidationFails();
     }
 }
