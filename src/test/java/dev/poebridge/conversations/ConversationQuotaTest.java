@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.UUID;
@@ -123,6 +125,17 @@ class ConversationQuotaTest {
                 .body("error.param", equalTo("conversation"))
                 .body("error.message", containsString("The answer could not be kept in conversation " + id));
         assertThat(poe.queriesTo("Chatty")).isOne();
+        as(key).get("/v1/conversations/" + id + "/items?limit=100").then().body("data", hasSize(3));
+    }
+
+    @Test
+    void imagesThatDoNotFitStillReachTheCallerWithoutIds() {
+        poe.bot("Imagen-3-Fast", poe.fixture("image-only"));
+        String id = fill(key);
+        as(key).body("{\"prompt\":\"" + "a cat ".repeat(1000) + "\",\"response_format\":\"url\",\"store\":true,"
+                + "\"conversation_id\":\"" + id + "\"}").post("/v1/images/generations").then().log().ifValidationFails()
+                .statusCode(200).body("data[0].url", equalTo(poe.baseUrl() + "/files/cat.png"))
+                .body("data[0]", not(hasKey("id")));
         as(key).get("/v1/conversations/" + id + "/items?limit=100").then().body("data", hasSize(3));
     }
 
