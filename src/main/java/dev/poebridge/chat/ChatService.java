@@ -20,7 +20,9 @@ import io.smallrye.mutiny.Uni;
  * becomes one JSON body or a stream of chunks ({@link TextReplies}). In a conversation ({@link ChatConversation}),
  * its last {@value #HISTORY} items go first, as far back as {@value #HISTORY_CHARS} characters of their JSON reach (a
  * 404 for an unknown or foreign one, before anything else), and the request's closing user messages and the answer
- * are appended once the answer is complete.
+ * are appended once the answer is complete. Within the owner's storage quota: when the request's messages do not fit
+ * the bot is not asked; when the answer does not fit too, the reply fails with a 400
+ * {@code conversation_storage_full} (a stream ends with it), as any failed append does.
  */
 @ApplicationScoped
 public class ChatService {
@@ -56,6 +58,8 @@ public class ChatService {
                     admission.chain(() -> command.messages().upload(key)), key, hold);
         }
         Uni<List<PoeQuery.Message>> messages = store.latest(caller.owner(), conversation.id(), HISTORY, HISTORY_CHARS)
+                // When not even the request's own messages fit, the answer could not be kept: the bot is not asked.
+                .call(() -> store.requireRoom(caller.owner(), conversation.requestItems()))
                 .call(() -> admission)
                 .chain(latest -> {
                     List<ChatCompletionRequest.Message> history = ChatConversation.messages(latest.reversed());
@@ -71,7 +75,10 @@ public class ChatService {
                 });
         return replies.answer(command.options(), ChatFormat.INSTANCE, command.promptTokens(), messages, key, hold,
                 answer -> store.append(caller.owner(), conversation.id(), conversation.itemsWith(answer))
-                        .replaceWithVoid());
+                        .replaceWithVoid().onFailure(ConversationStore::storageFull).transform(full -> new ApiException(
+                                400, "invalid_request_error", "conversation", ConversationStore.STORAGE_FULL,
+                                "The answer could not be kept in conversation " + conversation.id() + ". "
+                                        + full.getMessage())));
     }
 
     /** The stored messages, checked as the request's are; one that cannot be sent is named as the conversation's. */

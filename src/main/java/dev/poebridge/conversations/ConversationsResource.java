@@ -90,15 +90,20 @@ public class ConversationsResource {
         return owner(authorization).chain(owner -> store.find(owner, id)).map(ConversationsResource::conversation);
     }
 
-    @Operation(summary = "Update a conversation", description = "Replaces the conversation's metadata, as OpenAI does.")
+    @Operation(summary = "Update a conversation", description = "Replaces the conversation's metadata, as OpenAI does, "
+            + "and Jan's title; at least one of them.")
     @POST
     @Path("/{conversation_id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Conversation> update(@PathParam("conversation_id") String id, ConversationRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return owner(authorization).chain(owner -> {
-            Map<String, String> metadata = Metadata.read(request == null ? null : request.metadata(), true);
-            return store.updateMetadata(owner, id, metadata);
+            ConversationRequest body = request == null ? new ConversationRequest(null, null, null) : request;
+            String title = Fields.capped(body.title(), MAX_TITLE, "title");
+            Map<String, String> metadata = title != null && (body.metadata() == null || body.metadata().isNull())
+                    ? null
+                    : Metadata.read(body.metadata(), true);
+            return store.update(owner, id, metadata, title);
         }).map(ConversationsResource::conversation);
     }
 

@@ -22,7 +22,8 @@ final class Metadata {
     static Map<String, String> read(JsonNode metadata, boolean required) {
         if (metadata == null || metadata.isNull()) {
             if (required) {
-                throw ApiException.invalidRequest("metadata", "'metadata' is required: an object of string values.");
+                throw ApiException.invalidRequest("metadata",
+                        "'metadata' (an object of string values) or 'title' is required.");
             }
             return Map.of();
         }

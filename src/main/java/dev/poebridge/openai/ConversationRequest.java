@@ -6,8 +6,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The body of {@code POST /v1/conversations} ({@code metadata}, {@code items}, Jan's {@code title}) and of
- * {@code POST /v1/conversations/{id}} (only {@code metadata}). Metadata and items are read as trees and checked by
- * hand, so that every refusal names the exact field ({@code items[2].content[0].type}).
+ * {@code POST /v1/conversations/{id}} ({@code metadata}, {@code title}, at least one). Metadata and items are read as
+ * trees and checked by hand, so that every refusal names the exact field ({@code items[2].content[0].type}).
  */
 @RegisterForReflection
 public record ConversationRequest(JsonNode metadata, JsonNode items, String title) {

@@ -27,15 +27,20 @@ public class ConversationStore {
     /** Most characters of item JSON one page of items holds (16 MiB): beyond it the page ends early. */
     public static final long PAGE_CHARS = 16L << 20;
 
+    /** The error code of an append refused because the owner's storage quota is full (a 400). */
+    public static final String STORAGE_FULL = "conversation_storage_full";
+
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
     };
 
     private final Database database;
     private final JsonText json;
+    private final ItemInserts inserts;
 
-    ConversationStore(Database database, JsonText json) {
+    ConversationStore(Database database, JsonText json, ItemInserts inserts) {
         this.database = database;
         this.json = json;
+        this.inserts = inserts;
     }
 
     /** A new conversation with these items (their ids already given), in one transaction. */
@@ -53,7 +58,7 @@ public class ConversationStore {
                 insert.setString(5, title);
                 insert.executeUpdate();
             }
-            insertItems(connection, conversation.id(), owner, items);
+            inserts.insert(connection, conversation.id(), owner, items);
             return conversation;
         });
     }
@@ -63,17 +68,23 @@ public class ConversationStore {
         return database.call(connection -> require(connection, owner, id));
     }
 
-    /** The conversation with its metadata replaced, or a 404. */
-    public Uni<StoredConversation> updateMetadata(String owner, String id, Map<String, String> metadata) {
+    /** The conversation with its metadata and title replaced where given (null keeps them), or a 404. */
+    public Uni<StoredConversation> update(String owner, String id, Map<String, String> metadata, String title) {
         return database.transaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE conversations SET metadata = ? WHERE id = ? AND owner = ?")) {
-                update.setString(1, json.write(metadata));
-                update.setString(2, id);
-                update.setString(3, owner);
-                if (update.executeUpdate() == 0) {
-                    throw ApiException.notFound("Conversation", id);
-                }
+            List<String> sets = new ArrayList<>();
+            List<Object> args = new ArrayList<>();
+            if (metadata != null) {
+                sets.add("metadata = ?");
+                args.add(json.write(metadata));
+            }
+            if (title != null) {
+                sets.add("title = ?");
+                args.add(title);
+            }
+            args.addAll(List.of(id, owner));
+            if (Sql.execute(connection, "UPDATE conversations SET " + String.join(", ", sets)
+                    + " WHERE id = ? AND owner = ?", args) == 0) {
+                throw ApiException.notFound("Conversation", id);
             }
             return require(connection, owner, id);
         });
@@ -120,7 +131,23 @@ public class ConversationStore {
 
     /** Appends items (their ids already given) at the end of the conversation, or a 404. */
     public Uni<List<StoredItem>> append(String owner, String conversationId, List<ObjectNode> items) {
-        return database.transaction(connection -> insertItems(connection, conversationId, owner, items));
+        return database.transaction(connection -> inserts.insert(connection, conversationId, owner, items));
+    }
+
+    /**
+     * Nothing, or a 400 ({@value #STORAGE_FULL}) when the items would not fit in the owner's storage quota; nothing is
+     * written. For callers that would spend something (a bot's answer) before appending.
+     */
+    public Uni<Void> requireRoom(String owner, List<ObjectNode> items) {
+        return database.call(connection -> {
+            inserts.requireRoom(connection, owner, items);
+            return null;
+        });
+    }
+
+    /** Whether {@code failure} is an append refused by the owner's storage quota. */
+    public static boolean storageFull(Throwable failure) {
+        return failure instanceof ApiException refused && STORAGE_FULL.equals(refused.code());
     }
 
     /**
@@ -172,56 +199,19 @@ public class ConversationStore {
         });
     }
 
-    /** Deletes one item; the conversation as it is afterwards, or a 404. */
+    /** Deletes one item, and its size from the owner's storage; the conversation as it is afterwards, or a 404. */
     public Uni<StoredConversation> deleteItem(String owner, String conversationId, String itemId) {
         return database.transaction(connection -> {
             StoredConversation conversation = require(connection, owner, conversationId);
-            try (PreparedStatement delete = Sql.prepare(connection,
-                    "DELETE FROM conversation_items WHERE conversation_id = ? AND id = ?", List.of(conversationId, itemId))) {
-                if (delete.executeUpdate() == 0) {
-                    throw ApiException.notFound("Item", itemId);
-                }
+            Sql.execute(connection, "UPDATE conversations SET stored_bytes = stored_bytes - COALESCE((SELECT LENGTH(body) "
+                    + "FROM conversation_items WHERE conversation_id = ? AND id = ?), 0) WHERE id = ?",
+                    List.of(conversationId, itemId, conversationId));
+            if (Sql.execute(connection, "DELETE FROM conversation_items WHERE conversation_id = ? AND id = ?",
+                    List.of(conversationId, itemId)) == 0) {
+                throw ApiException.notFound("Item", itemId);
             }
             return conversation;
         });
-    }
-
-    private List<StoredItem> insertItems(Connection connection, String conversationId, String owner,
-            List<ObjectNode> items) throws SQLException {
-        // Raising the count first locks the conversation's row: concurrent appends (other replicas too) queue here.
-        try (PreparedStatement claim = Sql.prepare(connection,
-                "UPDATE conversations SET item_count = item_count + ? WHERE id = ? AND owner = ?",
-                List.of(items.size(), conversationId, owner))) {
-            if (claim.executeUpdate() == 0) {
-                throw ApiException.notFound("Conversation", conversationId);
-            }
-        }
-        long last;
-        try (PreparedStatement count = Sql.prepare(connection, "SELECT item_count FROM conversations WHERE id = ?",
-                List.of(conversationId)); ResultSet row = count.executeQuery()) {
-            row.next();
-            last = row.getLong(1);
-        }
-        long now = System.currentTimeMillis();
-        List<StoredItem> stored = new ArrayList<>(items.size());
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO conversation_items (id, conversation_id, position, created_at, body) VALUES (?, ?, ?, ?, ?)")) {
-            long position = last - items.size();
-            for (ObjectNode item : items) {
-                String id = item.path("id").asText();
-                insert.setString(1, id);
-                insert.setString(2, conversationId);
-                insert.setLong(3, ++position);
-                insert.setLong(4, now);
-                insert.setString(5, json.write(item));
-                insert.addBatch();
-                stored.add(new StoredItem(id, now, item));
-            }
-            if (!items.isEmpty()) {
-                insert.executeBatch();
-            }
-        }
-        return stored;
     }
 
     private StoredConversation require(Connection connection, String owner, String id) throws SQLException {

@@ -97,6 +97,17 @@ class ConversationsTest {
     }
 
     @Test
+    void updateSetsJansTitleAloneOrWithTheMetadata() {
+        String id = create("{\"metadata\":{\"a\":\"1\"},\"title\":\"old\"}");
+        as(key).body("{\"title\":\"renamed\"}").post("/v1/conversations/" + id).then().log().ifValidationFails()
+                .statusCode(200).body("title", equalTo("renamed")).body("metadata", equalTo(java.util.Map.of("a", "1")));
+        as(key).body("{\"metadata\":{\"b\":\"2\"},\"title\":\"both\"}").post("/v1/conversations/" + id).then()
+                .statusCode(200).body("title", equalTo("both")).body("metadata", equalTo(java.util.Map.of("b", "2")));
+        as(key).get("/v1/conversations/" + id).then().body("title", equalTo("both"))
+                .body("metadata", equalTo(java.util.Map.of("b", "2")));
+    }
+
+    @Test
     void deleteAnswersDeletedAndTheConversationIsGoneAfterwards() {
         String id = create(texts(2));
         as(key).delete("/v1/conversations/" + id).then().statusCode(200)
@@ -261,6 +272,7 @@ class ConversationsTest {
                 Arguments.of("items", "{\"items\":[]}", "items"),
                 Arguments.of("items", "{}", "items"),
                 Arguments.of("update", "{}", "metadata"),
+                Arguments.of("update", "{\"title\":\"" + "t".repeat(513) + "\"}", "title"),
                 Arguments.of("update", "{\"metadata\":" + seventeen + "}", "metadata"));
     }
 

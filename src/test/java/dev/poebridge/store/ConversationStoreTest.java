@@ -58,7 +58,7 @@ class ConversationStoreTest {
         StoredConversation mine = await(store.create(owner, Map.of("k", "v"), "title", List.of(message("hello"))));
         String stranger = Ids.next("owner-");
         for (Uni<?> call : List.<Uni<?>> of(store.find(stranger, mine.id()),
-                store.updateMetadata(stranger, mine.id(), Map.of()),
+                store.update(stranger, mine.id(), Map.of(), null),
                 store.append(stranger, mine.id(), List.of(message("intruder"))),
                 store.items(stranger, mine.id(), 20, false, null),
                 store.delete(stranger, mine.id()))) {
@@ -115,6 +115,35 @@ class ConversationStoreTest {
         assertThat(latest.get(1).body().has("result")).isFalse();
         assertThat(latest.get(2).body().path("result").asText()).isEqualTo("https://cdn.example.com/cat.png");
         assertThat(await(store.latest(owner, conversation.id(), 2, Long.MAX_VALUE))).hasSize(2);
+    }
+
+    @Test
+    void theStoredSizeCountsWhatItemsHoldAndReturnsToZeroWhenTheyAreDeleted() {
+        // Non-ASCII and a character outside the BMP: the count must agree with SQL's LENGTH, or deletes drift it.
+        List<ObjectNode> items = List.of(message("caf\u00e9 \uD83D\uDE00"), message("x".repeat(5000)));
+        StoredConversation conversation = await(store.create(owner, Map.of(), null, items.subList(0, 1)));
+        await(store.append(owner, conversation.id(), items.subList(1, 2)));
+        long held = number("SELECT SUM(LENGTH(body)) FROM conversation_items WHERE conversation_id = ?",
+                conversation.id());
+        assertThat(storedBytes(conversation.id())).isEqualTo(held).isGreaterThan(5000);
+
+        for (ObjectNode item : items) {
+            await(store.deleteItem(owner, conversation.id(), id(item)));
+        }
+        assertThat(storedBytes(conversation.id())).isZero();
+    }
+
+    private long storedBytes(String conversationId) {
+        return number("SELECT stored_bytes FROM conversations WHERE id = ?", conversationId);
+    }
+
+    private long number(String sql, String arg) {
+        return database.call(connection -> {
+            try (var query = Sql.prepare(connection, sql, List.of(arg)); var row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }).await().atMost(WAIT);
     }
 
     @Test
