@@ -1,6 +1,6 @@
 #!/bin/sh
 # The project's test command: installs what the tests need when it is missing, then runs every test
-# (./mvnw verify: unit, WireMock, OpenAI-SDK and integration tests; no real Poe request anywhere).
+# (./mvnw verify: unit, WireMock, OpenAI-SDK, browser and integration tests; no real Poe request anywhere).
 # Arguments go to Maven, e.g. scripts/test.sh -Dtest=TestPostgresTest -Dsurefire.failIfNoSpecifiedTests=false
 # TEST_SH_CHECK_ONLY=1 only checks (and installs) the prerequisites, without running Maven.
 # CI (.ci/run) runs this on fresh machines, where nothing installed by hand survives: each prerequisite has its own
@@ -35,7 +35,18 @@ need_postgres() {
   has_postgres || { echo "test.sh: postgresql is installed but initdb was not found" >&2; exit 1; }
 }
 
+# The playground page's tests drive Debian's chromium through its chromedriver (testsupport/HeadlessChromium), at
+# the paths Debian's packages install; no browser or driver is downloaded.
+has_chromium() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]
+}
+need_chromium() {
+  has_chromium || apt_install chromium chromium-driver
+  has_chromium || { echo "test.sh: chromium is installed but /usr/bin/chromium or /usr/bin/chromedriver is missing" >&2; exit 1; }
+}
+
 need_postgres
+need_chromium
 
 if [ "${TEST_SH_CHECK_ONLY:-}" = 1 ]; then
   echo "test.sh: prerequisites present" >&2
