@@ -134,14 +134,14 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
         write(out, "event: done\ndata: {}\n\n");
     }
 
-    private static OutputStream startStream(HttpExchange exchange) throws IOException {
+    static OutputStream startStream(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         return exchange.getResponseBody();
     }
 
-    private static void write(OutputStream out, String text) throws IOException {
+    static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
