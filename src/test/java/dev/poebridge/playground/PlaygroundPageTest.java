@@ -109,6 +109,7 @@ class PlaygroundPageTest {
     @Test
     void aStreamedChatShowsTheTextAsItArrivesInOrder() {
         PlaygroundPoe poe = PlaygroundPoe.instance();
+        poe.resetTypingBot();
         browser.type("Model", TYPING_BOT);
         browser.type("Message", "Tell me a story");
         browser.button("Send").click();

@@ -83,6 +83,11 @@ public class PlaygroundPoe implements QuarkusTestResourceLifecycleManager {
         return slowClosed.await(seconds, TimeUnit.SECONDS);
     }
 
+    /** Forgets what an earlier test passed to {@value #TYPING_BOT} and did not see sent. */
+    public void resetTypingBot() {
+        typed.clear();
+    }
+
     /** {@value #TYPING_BOT} sends this text next. */
     public void type(String text) {
         typed.add(text);
