@@ -14,7 +14,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -33,7 +32,6 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(PlaygroundProfile.class)
-@Disabled("until the playground page lands (branch playground-page): remove this line when merging it")
 class PlaygroundPageTest {
 
     private static final String SCREENSHOTS = System.getProperty("playground.screenshots");
