@@ -24,7 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @WithTestResource(PoeStandInResource.class)
-class PlaygroundPageTest {
+class PlaygroundFilesTest {
 
     private static final Pattern LABEL = Pattern.compile("<label for=\"([^\"]+)\"[^>]*>([^<]+)</label>");
     private static final Pattern BUTTON = Pattern.compile("<button[^>]*>([^<]+)</button>");

@@ -1,8 +1,0 @@
-package dev.poebridge.ops;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-/** {@link PlaygroundPageTest} against the packaged application: the page's files must be in the jar (and the binary). */
-@QuarkusIntegrationTest
-class PlaygroundPageIT extends PlaygroundPageTest {
-}
