@@ -21,17 +21,23 @@
 
   // ---- API key ------------------------------------------------------------------------------------------------
 
-  // The key is kept in localStorage only while "Remember" is ticked; unticking forgets it at once.
-  const storedKey = localStorage.getItem(KEY_STORAGE);
+  // The key is kept in localStorage only while "Remember" is ticked; unticking forgets it at once. Storage may be
+  // switched off (private modes, blocked cookies: it throws or is null): the page then works without remembering.
+  const storage = {
+    get(name) { try { return window.localStorage ? localStorage.getItem(name) : null; } catch (e) { return null; } },
+    set(name, value) { try { if (window.localStorage) localStorage.setItem(name, value); } catch (e) { /* not kept */ } },
+    remove(name) { try { if (window.localStorage) localStorage.removeItem(name); } catch (e) { /* nothing kept */ } },
+  };
+  const storedKey = storage.get(KEY_STORAGE);
   if (storedKey) {
     keyInput.value = storedKey;
     remember.checked = true;
   }
   function saveKey() {
     if (remember.checked && keyInput.value) {
-      localStorage.setItem(KEY_STORAGE, keyInput.value);
+      storage.set(KEY_STORAGE, keyInput.value);
     } else {
-      localStorage.removeItem(KEY_STORAGE);
+      storage.remove(KEY_STORAGE);
     }
   }
   keyInput.addEventListener("input", saveKey);
@@ -43,14 +49,12 @@
   }
 
   // The readiness check is public and says whether the bridge holds the Poe key itself; then callers present one of
-  // its bridge keys instead of a Poe key, and the label must say so. The label keeps "API key" first so that its
-  // accessible name stays findable. A 503 (not ready) still carries the data, so the status code is not checked.
+  // its bridge keys instead of a Poe key, and the hint (the field's description) says so; the label stays "API key". A 503 (not ready) still carries the data, so the status code is not checked.
   fetch("/q/health/ready", { headers: { Accept: "application/json" } })
     .then((response) => response.json())
     .then((health) => {
       const config = (health.checks || []).find((check) => check.name === "configuration");
       if (config && config.data && config.data.keys === "server-held") {
-        $("api-key-label").textContent = "API key (a bridge key)";
         $("api-key-hint").textContent =
           "This bridge holds its own Poe key: enter one of its bridge keys, not a Poe key.";
       }
@@ -191,7 +195,9 @@
       const link = document.createElement("a");
       link.href = src;
       link.download = "image-" + (index + 1) + "." + (imageType(item.b64_json || "", answer.output_format).split("/")[1]);
-      link.rel = "noopener";
+      link.rel = "noopener noreferrer";
+      // A remote URL cannot be downloaded in place: open it beside the page rather than navigating away from it.
+      if (!src.startsWith("data:")) link.target = "_blank";
       link.textContent = "Download image " + (index + 1);
       const caption = document.createElement("figcaption");
       caption.append(link);
@@ -369,7 +375,7 @@
           if (data === "[DONE]") return false;
           const chunk = JSON.parse(data);
           // A failure after the stream started comes in-band as an OpenAI error, and the stream then ends.
-          if (chunk.error) throw new BridgeError(String(chunk.error.message));
+          if (chunk.error) throw new BridgeError(String(chunk.error.message || "The stream failed."));
           const delta = chunk.choices && chunk.choices[0] && chunk.choices[0].delta;
           if (delta && delta.content) {
             answer += delta.content;
@@ -380,7 +386,14 @@
         });
       } finally {
         // Whatever arrived is part of the conversation, so the next message has the bot's (partial) answer as context.
-        if (answer) history.push({ role: "assistant", content: answer });
+        if (answer) {
+          history.push({ role: "assistant", content: answer });
+        } else {
+          // Nothing came back (refused, failed, cancelled): the turn is taken back, so the next message does not
+          // follow an unanswered one, and the empty bubble says so.
+          history.pop();
+          answerNode.textContent = "(no answer)";
+        }
       }
     });
   });
