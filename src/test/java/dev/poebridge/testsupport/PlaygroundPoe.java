@@ -38,8 +38,7 @@ public class PlaygroundPoe implements QuarkusTestResourceLifecycleManager {
     private static volatile PlaygroundPoe instance;
 
     private LocalHttpServer server;
-    private volatile CountDownLatch slowOpened = new CountDownLatch(1);
-    private volatile CountDownLatch slowClosed = new CountDownLatch(1);
+    private final SlowBot slowBot = new SlowBot(1200);
     private final BlockingQueue<String> typed = new LinkedBlockingQueue<>();
 
     public static PlaygroundPoe instance() {
@@ -71,16 +70,15 @@ public class PlaygroundPoe implements QuarkusTestResourceLifecycleManager {
 
     /** Re-arms the open/close record of {@value #SLOW_BOT}. */
     public void resetSlowBot() {
-        slowOpened = new CountDownLatch(1);
-        slowClosed = new CountDownLatch(1);
+        slowBot.reset();
     }
 
     public boolean awaitSlowBotOpened(long seconds) throws InterruptedException {
-        return slowOpened.await(seconds, TimeUnit.SECONDS);
+        return slowBot.awaitOpened(seconds);
     }
 
     public boolean awaitSlowBotClosed(long seconds) throws InterruptedException {
-        return slowClosed.await(seconds, TimeUnit.SECONDS);
+        return slowBot.awaitClosed(seconds);
     }
 
     /** Forgets what an earlier test passed to {@value #TYPING_BOT} and did not see sent. */
@@ -126,16 +124,7 @@ public class PlaygroundPoe implements QuarkusTestResourceLifecycleManager {
     }
 
     private void slow(HttpExchange exchange) throws IOException {
-        CountDownLatch closed = slowClosed;
-        slowOpened.countDown();
-        try (OutputStream out = startStream(exchange)) {
-            for (int i = 0; i < 1200; i++) {
-                write(out, "event: ping\ndata: {}\n\n");
-                Thread.sleep(100);
-            }
-        } catch (IOException | InterruptedException e) {
-            closed.countDown(); // a write failed: the bridge closed the connection
-        }
+        slowBot.serve(exchange);
     }
 
     private void typing(HttpExchange exchange) throws IOException {

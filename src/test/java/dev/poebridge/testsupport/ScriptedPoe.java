@@ -30,8 +30,7 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
     private static volatile ScriptedPoe instance;
 
     private LocalHttpServer server;
-    private volatile CountDownLatch slowOpened = new CountDownLatch(1);
-    private volatile CountDownLatch slowClosed = new CountDownLatch(1);
+    private final SlowBot slowBot = new SlowBot(600);
     private volatile CountDownLatch gathered = new CountDownLatch(1);
     private final AtomicInteger onceFailingQueries = new AtomicInteger();
 
@@ -57,16 +56,15 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
 
     /** Re-arms the open/close record of {@code Slow-Bot}. */
     public void resetSlowBot() {
-        slowOpened = new CountDownLatch(1);
-        slowClosed = new CountDownLatch(1);
+        slowBot.reset();
     }
 
     public boolean awaitSlowBotOpened(long seconds) throws InterruptedException {
-        return slowOpened.await(seconds, TimeUnit.SECONDS);
+        return slowBot.awaitOpened(seconds);
     }
 
     public boolean awaitSlowBotClosed(long seconds) throws InterruptedException {
-        return slowClosed.await(seconds, TimeUnit.SECONDS);
+        return slowBot.awaitClosed(seconds);
     }
 
     public void expectConcurrent(int queries) {
@@ -83,16 +81,7 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
     }
 
     private void slow(HttpExchange exchange) throws IOException {
-        CountDownLatch closed = slowClosed;
-        slowOpened.countDown();
-        try (OutputStream out = startStream(exchange)) {
-            for (int i = 0; i < 600; i++) {
-                write(out, "event: ping\ndata: {}\n\n");
-                Thread.sleep(100);
-            }
-        } catch (IOException | InterruptedException e) {
-            closed.countDown(); // a write failed: the bridge closed the connection
-        }
+        slowBot.serve(exchange);
     }
 
     public void resetOnceFailingBot() {
