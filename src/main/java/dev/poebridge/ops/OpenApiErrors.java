@@ -11,11 +11,15 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
 /**
  * Adds the errors each endpoint can answer to the OpenAPI document, in one place rather than as a dozen annotations
  * per method: every error has OpenAI's shape ({@code ErrorResponse}), and the statuses are the ones
- * {@code ErrorMapper} writes.
+ * {@code ErrorMapper} writes. Runs at build time: the document it completes is fixed by the code, and a filter that
+ * runs at start costs every start the document's parsing and writing.
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class OpenApiErrors implements OASFilter {
 
     private static final Map<String, String> MEANING = new LinkedHashMap<>();

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 
-import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
 import dev.poebridge.config.DatabaseConfig;
@@ -25,7 +26,6 @@ import dev.poebridge.error.ApiException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
-import io.quarkus.flyway.FlywayDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -36,8 +36,10 @@ import io.vertx.core.Vertx;
  * The one way to the database. Every call runs on the database's own threads ({@code db.threads}), never on an event
  * loop and never on the worker pool that other blocking jobs share, so a slow database holds up only the requests that
  * need it; the answer comes back on the caller's Vert.x context. A call that waits for a thread or a connection past
- * {@code db.timeout} is a 503 {@code database_unavailable}. The schema is migrated at start, on whichever database
- * {@code db.url} names.
+ * {@code db.timeout} is a 503 {@code database_unavailable}. The schema is brought up to date at start, on whichever
+ * database {@code db.url} names, on a database thread so that start-up does not wait for it; calls wait for it instead,
+ * and if it fails every call is a 503 and the bridge is not ready ({@link SchemaReadiness}): it never works on an old
+ * schema.
  */
 @ApplicationScoped
 public class Database {
@@ -52,20 +54,17 @@ public class Database {
 
     private final DatabaseConfig config;
     private final AgroalDataSource dataSource;
-    private final Flyway flyway;
     private final ThreadPoolExecutor threads;
     private final boolean postgresql;
+    private final CompletableFuture<Void> schema = new CompletableFuture<>();
 
-    Database(DatabaseConfig config, @Any InjectableInstance<AgroalDataSource> dataSources,
-            @Any InjectableInstance<Flyway> flyways) {
+    Database(DatabaseConfig config, @Any InjectableInstance<AgroalDataSource> dataSources) {
         this.config = config;
         this.postgresql = DatabaseConfig.isPostgresql(config.url());
         if (postgresql) {
             this.dataSource = dataSources.select(new DataSource.DataSourceLiteral(DatabaseSelection.POSTGRESQL)).get();
-            this.flyway = flyways.select(FlywayDataSource.FlywayDataSourceLiteral.of(DatabaseSelection.POSTGRESQL)).get();
         } else {
             this.dataSource = dataSources.select(jakarta.enterprise.inject.Default.Literal.INSTANCE).get();
-            this.flyway = flyways.select(jakarta.enterprise.inject.Default.Literal.INSTANCE).get();
         }
         AtomicInteger count = new AtomicInteger();
         int size = Math.max(1, config.threads());
@@ -79,16 +78,41 @@ public class Database {
         this.threads.allowCoreThreadTimeOut(true);
     }
 
-    /** Creates the SQLite file's folder and brings the schema up to date before the first request is served. */
-    void migrate(@Observes @Priority(10) StartupEvent event) throws Exception {
+    /** Starts bringing the schema up to date, on a database thread; the first calls wait for it. */
+    void migrate(@Observes @Priority(10) StartupEvent event) {
+        threads.execute(() -> {
+            try {
+                migrateNow();
+                schema.complete(null);
+            } catch (Throwable failure) {
+                LOG.errorf(failure, "Database: the schema could not be brought up to date; every database call is "
+                        + "refused (503) and the bridge is not ready until it is fixed and the bridge restarted");
+                schema.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private void migrateNow() throws Exception {
+        String name = postgresql ? "PostgreSQL" : "SQLite (" + config.url() + ")";
         if (!postgresql) {
             Path file = sqliteFile(config.url());
             if (file != null && file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
         }
-        flyway.migrate();
-        LOG.infof("Database: %s, schema up to date", postgresql ? "PostgreSQL" : "SQLite (" + config.url() + ")");
+        try (Connection connection = dataSource.getConnection()) {
+            if (SchemaVersion.isCurrent(connection)) {
+                LOG.infof("Database: %s, schema up to date (version %d)", name, SchemaVersion.LATEST);
+                return;
+            }
+        }
+        Migrations.migrate(dataSource);
+        LOG.infof("Database: %s, schema migrated to version %d", name, SchemaVersion.LATEST);
+    }
+
+    /** Completes when the schema is up to date, or fails with what stopped it. */
+    public CompletableFuture<Void> schema() {
+        return schema.copy();
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -139,6 +163,7 @@ public class Database {
     }
 
     private <T> T runNow(Work<T> work, boolean transaction, AtomicBoolean abandoned) throws SQLException {
+        awaitSchema();
         if (abandoned.get()) {
             throw unavailable("The database did not answer in time.");
         }
@@ -161,6 +186,18 @@ public class Database {
             } finally {
                 connection.setAutoCommit(true);
             }
+        }
+    }
+
+    /** Blocks a database thread, only in the first moments after start, until the schema is up to date. */
+    private void awaitSchema() {
+        try {
+            schema.get();
+        } catch (ExecutionException failed) {
+            throw unavailable("The database schema could not be brought up to date; see the bridge's log.");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw unavailable("The database did not answer in time.");
         }
     }
 
