@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -41,7 +40,7 @@ class FailedMigrationTest {
             try {
                 Path file = Files.createDirectories(Path.of("target", "test-data"))
                         .resolve("conflicting-" + System.nanoTime() + ".db");
-                try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+                try (Connection connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file, new java.util.Properties());
                         Statement statement = connection.createStatement()) {
                     statement.execute("CREATE TABLE conversations (something_else TEXT)");
                 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Matcher;
@@ -68,7 +67,7 @@ class SchemaVersionTest {
     }
 
     private Connection database() throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("bridge.db"));
+        return new org.sqlite.JDBC().connect("jdbc:sqlite:" + folder.resolve("bridge.db"), new java.util.Properties());
     }
 
     /** Flyway's history table, reduced to the columns the check reads. */
