@@ -1,5 +1,7 @@
 package dev.poebridge.store;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -18,18 +20,18 @@ import io.smallrye.mutiny.Uni;
 public class SchemaReadiness implements AsyncHealthCheck {
 
     private final Database database;
-    private final DatabaseConfig config;
+    private final Duration patience;
 
     SchemaReadiness(Database database, DatabaseConfig config) {
         this.database = database;
-        this.config = config;
+        this.patience = config.timeout();
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
         return Uni.createFrom().completionStage(database::schema)
                 .map(ignored -> HealthCheckResponse.named("database schema").up().build())
-                .ifNoItem().after(config.timeout())
+                .ifNoItem().after(patience)
                 .recoverWithItem(() -> HealthCheckResponse.named("database schema").down()
                         .withData("state", "being migrated").build())
                 // The reason is in the log only: a database's error may name hosts, users or SQL that a public probe
