@@ -58,8 +58,9 @@ final class AnswerStream {
             StreamingAnswer answer = new StreamingAnswer(limit);
             Kept kept = new Kept(keeper == AnswerKeeper.NONE ? null : limit);
             Multi<Buffer> start = Multi.createFrom().iterable(shape.opening());
+            DeltaFrame deltas = DeltaFrame.of(shape);
             Multi<Buffer> content = events.onItem().transformToIterable(answer::accept).invoke(kept::add)
-                    .map(shape::content);
+                    .map(deltas::frame);
             Multi<Buffer> end = Multi.createFrom().deferred(() -> {
                 List<Buffer> frames = held(answer, shape, kept);
                 frames.add(shape.finish());

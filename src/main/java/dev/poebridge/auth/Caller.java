@@ -11,21 +11,49 @@ import java.util.HexFormat;
  * presented (a bridge key in server-held mode, their own Poe key in pass-through mode), so the same key always finds
  * the same conversations and no key is ever stored. For a guest it is their {@code user_id} ({@code guest-<uuid>}).
  */
-public record Caller(String owner, String poeKey, boolean guest) {
+public final class Caller {
 
-    /** A caller with a key (not a guest). */
-    public Caller(String owner, String poeKey) {
-        this(owner, poeKey, false);
+    private final String presentedKey;
+    private final String poeKey;
+    private final boolean guest;
+    /** Computed when first asked for: most calls (an image or a chat without a conversation) never need it. */
+    private String owner;
+
+    private Caller(String owner, String presentedKey, String poeKey, boolean guest) {
+        this.owner = owner;
+        this.presentedKey = presentedKey;
+        this.poeKey = poeKey;
+        this.guest = guest;
     }
 
     /** A caller who presented {@code presentedKey} and spends {@code poeKey}. */
     public static Caller ofKey(String presentedKey, String poeKey) {
-        return new Caller("key:" + sha256(presentedKey), poeKey, false);
+        return new Caller(null, presentedKey, poeKey, false);
     }
 
     /** A guest with a verified token: {@code userId} owns their conversations, the server's key pays. */
     public static Caller ofGuest(String userId, String serverKey) {
-        return new Caller(userId, serverKey, true);
+        return new Caller(userId, null, serverKey, true);
+    }
+
+    /** Whose conversations and quotas these are: {@code key:<sha-256 of the presented key>}, or a guest's user id. */
+    public String owner() {
+        String known = owner;
+        if (known == null) {
+            known = "key:" + sha256(presentedKey);
+            owner = known; // racing threads compute the same value
+        }
+        return known;
+    }
+
+    /** The Poe key this caller's calls spend. */
+    public String poeKey() {
+        return poeKey;
+    }
+
+    /** True for a guest, whom {@link GuestGate} limits. */
+    public boolean guest() {
+        return guest;
     }
 
     static String sha256(String text) {
@@ -38,6 +66,6 @@ public record Caller(String owner, String poeKey, boolean guest) {
 
     @Override
     public String toString() {
-        return "Caller[" + owner + "]"; // never the key
+        return guest ? "Caller[" + owner + "]" : "Caller[key]"; // never the key
     }
 }

@@ -3,6 +3,8 @@ package dev.poebridge.error;
 import java.io.IOException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -23,6 +25,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 @Provider
+// Server bodies only. Poe's replies read by the REST clients have no server request to count against (a model list
+// refreshed in the background has none at all); the ObjectMapper's cap bounds them.
+@ConstrainedTo(RuntimeType.SERVER)
 public class ChunkedJsonCap implements ReaderInterceptor {
 
     private final BodyLimits limits;

@@ -11,7 +11,6 @@ import dev.poebridge.poe.PoeClient;
 import dev.poebridge.poe.PoeFiles;
 import dev.poebridge.poe.PoeQuery;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Files that callers name in JSON requests (chat {@code image_url} and {@code file} parts, the JSON form of image
@@ -104,7 +103,7 @@ public class CallerFiles {
 
     private Uni<PoeQuery.Attachment> uploadOne(FileRef file, String apiKey) {
         if (file.dataUrl() != null) {
-            return Uni.createFrom().item(() -> decode(file)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+            return OffLoop.run(() -> decode(file))
                     .chain(decoded -> poe.upload(decoded.bytes(), decoded.name(), decoded.contentType(), apiKey));
         }
         return file.bytes() != null

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.poebridge.auth.Caller;
 import dev.poebridge.conversation.ConversationItems;
 import dev.poebridge.conversation.ConversationTarget;
 import dev.poebridge.error.ApiException;
@@ -63,11 +64,12 @@ class ImageConversations {
     }
 
     /** The images {@code images} makes, kept in the command's conversation if it names one. */
-    Uni<ImagesResponse> around(String owner, ImageCommand command, Supplier<Uni<ImagesResponse>> images) {
+    Uni<ImagesResponse> around(Caller caller, ImageCommand command, Supplier<Uni<ImagesResponse>> images) {
         ConversationTarget target = command.conversation();
         if (target == null) {
             return images.get();
         }
+        String owner = caller.owner();
         Uni<ImagesResponse> made = store.find(owner, target.id()).chain(found -> images.get());
         return target.store() ? made.chain(response -> keep(owner, target.id(), command.prompt(), response)) : made;
     }

@@ -40,6 +40,10 @@ final class ImagesReply {
     }
 
     private static Multi<Buffer> pieces(ImagesResponse response, ObjectMapper mapper) {
+        if (response.data().stream().allMatch(image -> image.b64Json() == null)) {
+            // Nothing large to slice: one piece, so the response leaves in one write instead of one per piece
+            return Multi.createFrom().item(() -> Buffer.buffer(json(response, mapper)));
+        }
         List<Multi<Buffer>> parts = new ArrayList<>();
         parts.add(text("{\"created\":" + response.created() + ",\"data\":["));
         for (int i = 0; i < response.data().size(); i++) {

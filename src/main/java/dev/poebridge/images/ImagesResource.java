@@ -142,7 +142,7 @@ public class ImagesResource {
                             .onFailure().recoverWithItem(failure -> HttpReply.failure(failure, mapper))));
         }
         // The conversation is checked first, so a guest's quota is not spent on a request that names a wrong one.
-        return HttpReply.send(http, hold -> ImagesReply.of(conversations.around(caller.owner(), command,
+        return HttpReply.send(http, hold -> ImagesReply.of(conversations.around(caller, command,
                 () -> guests.admit(caller, command.bot().value(), command.n()).chain(() -> service.run(command, key, hold))),
                 hold, mapper));
     }

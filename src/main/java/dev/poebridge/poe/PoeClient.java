@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import dev.poebridge.auth.CallerKeys;
 import dev.poebridge.auth.KeyScrubber;
@@ -40,7 +41,8 @@ public class PoeClient {
     private final ModelListClient models;
     private final KeyCheckClient keyChecks;
     private final PoeConfig config;
-    private final ObjectMapper mapper;
+    /** Resolved once: looking up the serializer for every query showed in profiles. */
+    private final ObjectWriter queryWriter;
     private final BridgeMetrics metrics;
     private final CallerKeys keys;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -52,7 +54,7 @@ public class PoeClient {
         this.models = models;
         this.keyChecks = keyChecks;
         this.config = config;
-        this.mapper = mapper;
+        this.queryWriter = mapper.writerFor(PoeQuery.class);
         this.metrics = metrics;
         this.keys = keys;
     }
@@ -163,7 +165,7 @@ public class PoeClient {
 
     private Buffer serialize(PoeQuery query) {
         try {
-            return Buffer.buffer(mapper.writeValueAsBytes(query));
+            return Buffer.buffer(queryWriter.writeValueAsBytes(query));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a Poe query", e);
         }

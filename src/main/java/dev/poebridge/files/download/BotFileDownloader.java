@@ -1,8 +1,5 @@
 package dev.poebridge.files.download;
 
-import dev.poebridge.ops.ResponseHold;
-import dev.poebridge.files.DataUrls;
-import dev.poebridge.files.MediaTypes;
 import static dev.poebridge.files.download.DownloadFailures.failed;
 
 import java.net.InetAddress;
@@ -15,8 +12,11 @@ import jakarta.inject.Inject;
 
 import dev.poebridge.config.ImagesConfig;
 import dev.poebridge.error.ApiException;
+import dev.poebridge.files.DataUrls;
+import dev.poebridge.files.MediaTypes;
+import dev.poebridge.files.OffLoop;
+import dev.poebridge.ops.ResponseHold;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -91,8 +91,7 @@ public class BotFileDownloader {
      */
     public Uni<Download> download(String url, String bot, ResponseHold hold) {
         if (url.regionMatches(true, 0, "data:", 0, 5)) {
-            return Uni.createFrom().item(() -> decodeDataUrl(url, bot))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return OffLoop.run(() -> decodeDataUrl(url, bot));
         }
         URI uri;
         try {
