@@ -24,19 +24,19 @@ DIAG = " -XX:+PrintCompilation"
 # name -> (what changed, run.py arguments, extra environment)
 CELLS = {
     "project": ("the project benchmark: nginx stand-in, %s, AOT cache, 30 s warm-up" % TUNED,
-                ["--upstream", "nginx", "--java-opts", TUNED + DIAG, "--warmup", "30"], {}),
-    "node": ("... with the Node.js stand-in", ["--upstream", "node", "--java-opts", TUNED + DIAG, "--warmup", "30"], {}),
+                ["--upstream", "nginx", "--java-opts=" + TUNED + DIAG, "--warmup", "30"], {}),
+    "node": ("... with the Node.js stand-in", ["--upstream", "node", "--java-opts=" + TUNED + DIAG, "--warmup", "30"], {}),
     "node-chunked": ("... with the Node.js stand-in writing event by event",
-                     ["--upstream", "node", "--java-opts", TUNED + DIAG, "--warmup", "30"], {"NODE_POE_CHUNKED": "1"}),
+                     ["--upstream", "node", "--java-opts=" + TUNED + DIAG, "--warmup", "30"], {"NODE_POE_CHUNKED": "1"}),
     "default-jvm": ("... with the JVM's default flags (G1, 1/4 of RAM)",
-                    ["--upstream", "nginx", "--java-opts", DIAG.strip(), "--warmup", "30"], {}),
-    "no-aot": ("... without the AOT cache", ["--upstream", "nginx", "--java-opts", TUNED + DIAG, "--aot", "off",
+                    ["--upstream", "nginx", "--java-opts=" + DIAG.strip(), "--warmup", "30"], {}),
+    "no-aot": ("... without the AOT cache", ["--upstream", "nginx", "--java-opts=" + TUNED + DIAG, "--aot", "off",
                                              "--warmup", "30"], {}),
-    "no-warmup": ("... without warm-up", ["--upstream", "nginx", "--java-opts", TUNED + DIAG, "--warmup", "0"], {}),
+    "no-warmup": ("... without warm-up", ["--upstream", "nginx", "--java-opts=" + TUNED + DIAG, "--warmup", "0"], {}),
     "neutral": ("the neutral harness: Node.js stand-in, default flags, no AOT cache, no warm-up",
-                ["--upstream", "node", "--java-opts", DIAG.strip(), "--aot", "off", "--warmup", "0"], {}),
+                ["--upstream", "node", "--java-opts=" + DIAG.strip(), "--aot", "off", "--warmup", "0"], {}),
     "neutral-warm": ("... with 30 s warm-up",
-                     ["--upstream", "node", "--java-opts", DIAG.strip(), "--aot", "off", "--warmup", "30"], {}),
+                     ["--upstream", "node", "--java-opts=" + DIAG.strip(), "--aot", "off", "--warmup", "30"], {}),
 }
 
 ROWS = [("added.images.p50", "image added p50, ms", 3), ("added.hop.p50", "nginx hop added p50, ms", 3),
@@ -60,7 +60,8 @@ def run(name, args):
     if args.lock:
         command = ["flock", args.lock] + command
     print("== %s: %s" % (name, CELLS[name][0]), flush=True)
-    subprocess.run(command, check=True, env=dict(os.environ, **env), stdout=subprocess.DEVNULL)
+    if subprocess.run(command, env=dict(os.environ, **env), stdout=subprocess.DEVNULL).returncode:
+        print("   failed; see target/bench/bridge.log", flush=True)
 
 
 def fmt(v, digits):

@@ -7,7 +7,7 @@ for `--upstream node`. Everything listens on 127.0.0.1.
 
     python3 bench/run.py                 # after ./mvnw verify -Paot (the jar and its AOT cache); 3 rounds
     python3 bench/run.py --quick         # shorter runs, one round, for a smoke check of the harness
-    python3 bench/run.py --upstream node --java-opts '-XX:+UseSerialGC -Xmx256m' --only seq,load --json x.json
+    python3 bench/run.py --upstream node --java-opts='-XX:+UseSerialGC -Xmx256m' --only seq,load --json x.json
 
 The bridge starts the way scripts/run.sh starts it, `java $JAVA_OPTS -jar quarkus-run.jar` (JAVA_OPTS from the
 environment, empty by default: the JVM's own choices), plus `-XX:AOTCache=app.aot` when the build made one, as the
@@ -518,7 +518,7 @@ def parse_args():
     parser.add_argument("--upstream", choices=("nginx", "node"), default="nginx",
                         help="the Poe stand-in: nginx answering from memory (default) or bench/node_poe.js")
     parser.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", ""),
-                        help="JVM options, as scripts/run.sh takes them (default: $JAVA_OPTS, else none)")
+                        help="JVM options, as scripts/run.sh takes them (default: $JAVA_OPTS, else none); write --java-opts=\"...\"")
     parser.add_argument("--aot", choices=("auto", "off"), default="auto",
                         help="use target/quarkus-app/app.aot when it exists (default), or not")
     parser.add_argument("--only", default=",".join(SECTIONS), help="sections to run: " + ",".join(SECTIONS))
