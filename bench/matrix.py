@@ -81,7 +81,9 @@ def table(names):
     lines = ["| measure | " + " | ".join(shown) + " |", "|---|" + "---|" * len(shown)]
     for key, label, digits in ROWS:
         lines.append("| %s | %s |" % (label, " | ".join(fmt(results[n]["figures"].get(key), digits) for n in shown)))
-    lines.append("| load before the run | %s |" % " | ".join("%.2f" % results[n]["machine"]["load"][0] for n in shown))
+    lines.append("| load average before / after | %s |" % " | ".join(
+        "%.2f / %s" % (results[n]["machine"]["load"][0], "%.2f" % results[n]["machine"]["load_after"][0]
+                       if "load_after" in results[n]["machine"] else "–") for n in shown))
     print("\n".join(lines))
     for n in shown:
         print("- %s: %s; `java %s`, %d rounds of %d s" % (n, CELLS[n][0], results[n]["command"], results[n]["rounds"],

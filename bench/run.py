@@ -581,6 +581,8 @@ def main():
         for fig in rounds:
             if "idle.rss_mb" in fig or "streams.idle_rss_mb" in fig:
                 fig["idle.aot.rss_mb"] = fig.get("idle.rss_mb", fig.get("streams.idle_rss_mb"))
+    with open("/proc/loadavg") as f:
+        machine["load_after"] = [float(v) for v in f.read().split()[:3]]
     results = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": git_commit(), "machine": machine,
                "java": java_version(java), "command": " ".join(bridge.command()[1:]), "java_opts": args.java_opts,
                "upstream": args.upstream + (" (chunked)" if os.environ.get("NODE_POE_CHUNKED") == "1" and args.upstream == "node" else ""),
