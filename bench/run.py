@@ -60,6 +60,13 @@ def free_port():
     return port
 
 
+def run_sh_java_opts():
+    """scripts/run.sh's default JAVA_OPTS, so that the benchmark starts the bridge with what the README command uses."""
+    with open(os.path.join(ROOT, "scripts", "run.sh")) as f:
+        m = re.search(r'^default_java_opts="([^"]*)"', f.read(), re.M)
+    return m.group(1) if m else ""
+
+
 def java_home():
     out = subprocess.run(["sh", "-c", ". '%s/.mvn/pick-jdk.sh' >/dev/null; echo \"$JAVA_HOME\"" % ROOT],
                          capture_output=True, text=True).stdout.strip()
@@ -517,8 +524,9 @@ def parse_args():
     parser.add_argument("--streams", type=int, default=2000)
     parser.add_argument("--upstream", choices=("nginx", "node"), default="nginx",
                         help="the Poe stand-in: nginx answering from memory (default) or bench/node_poe.js")
-    parser.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", ""),
-                        help="JVM options, as scripts/run.sh takes them (default: $JAVA_OPTS, else none); write --java-opts=\"...\"")
+    parser.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", run_sh_java_opts()),
+                        help="JVM options, as scripts/run.sh takes them (default: $JAVA_OPTS, else run.sh's own "
+                             "default); write --java-opts=\"...\"")
     parser.add_argument("--aot", choices=("auto", "off"), default="auto",
                         help="use target/quarkus-app/app.aot when it exists (default), or not")
     parser.add_argument("--only", default=",".join(SECTIONS), help="sections to run: " + ",".join(SECTIONS))
