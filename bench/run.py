@@ -440,6 +440,9 @@ def bridge_round(args, bridge, ports, secs, fig):
         busy = [p for p in paths if p.startswith("bridge")]
         for p in busy:
             wrk(urls[p], bodies[p], 16, max(1, args.warmup * (2 if p == "bridge images" else 1) // (len(busy) + 1)))
+        # The streamed path too, so that per-event latency is measured on compiled code, like the other figures
+        streamed = json.dumps({"model": "Bench-Bot", "stream": True, "messages": [{"role": "user", "content": "hi"}]})
+        wrk(base + "/v1/chat/completions", streamed, 16, max(1, args.warmup // (len(busy) + 1)))
     bridge.mark("measure")
 
     def counted(name, run):
