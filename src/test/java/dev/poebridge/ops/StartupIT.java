@@ -11,13 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.poebridge.testsupport.ClassPoe;
 import dev.poebridge.testsupport.PackagedBridge;
-import dev.poebridge.testsupport.PoeStandIn;
 
 /**
  * What the packaged bridge does at start: it migrates a new database once and only checks it on later starts, and it
@@ -25,29 +24,20 @@ import dev.poebridge.testsupport.PoeStandIn;
  */
 class StartupIT {
 
-    private static PoeStandIn poe;
+    @RegisterExtension
+    static final ClassPoe poe = new ClassPoe();
 
     @TempDir
     Path folder;
-
-    @BeforeAll
-    static void startPoe() {
-        poe = PoeStandIn.started();
-    }
-
-    @AfterAll
-    static void stopPoe() {
-        poe.close();
-    }
 
     @Test
     void aNewDatabaseIsMigratedAndLaterStartsOnlyCheckIt() throws IOException {
         Map<String, String> env = Map.of("DB_URL", "jdbc:sqlite:" + folder.resolve("bridge.db"));
         String first;
-        try (PackagedBridge bridge = PackagedBridge.start(poe, env)) {
+        try (PackagedBridge bridge = PackagedBridge.start(poe.get(), env)) {
             first = Files.readString(bridge.log());
         }
-        try (PackagedBridge bridge = PackagedBridge.start(poe, env)) {
+        try (PackagedBridge bridge = PackagedBridge.start(poe.get(), env)) {
             String second = Files.readString(bridge.log());
             assertThat(first).contains("schema migrated to version");
             assertThat(second).contains("schema up to date").doesNotContain("schema migrated");
@@ -56,7 +46,7 @@ class StartupIT {
 
     @Test
     void theFirstAnswerIsLoggedWithItsTimeSinceTheJvmStartedAndKeptAsAGauge() throws Exception {
-        try (PackagedBridge bridge = PackagedBridge.start(poe, Map.of())) {
+        try (PackagedBridge bridge = PackagedBridge.start(poe.get(), Map.of())) {
             // PackagedBridge's readiness probe was this process's first request.
             assertThat(Files.readString(bridge.log()))
                     .containsPattern("First request \\(GET /q/health/ready\\) answered \\d+ ms after the JVM started");

@@ -8,14 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.poebridge.store.BridgeProcessCalls.Answer;
+import dev.poebridge.testsupport.ClassPoe;
 import dev.poebridge.testsupport.PackagedBridge;
-import dev.poebridge.testsupport.PoeStandIn;
 
 /**
  * The default database is a file: what a caller stored, and the key that signs guest tokens, are there again after
@@ -25,20 +24,11 @@ class ConversationsSurviveRestartIT {
 
     private static final String KEY = "poe-key-of-a-restart-test-caller";
 
-    private static PoeStandIn poe;
+    @RegisterExtension
+    static final ClassPoe poe = new ClassPoe();
 
     @TempDir
     Path folder;
-
-    @BeforeAll
-    static void startPoe() {
-        poe = PoeStandIn.started();
-    }
-
-    @AfterAll
-    static void stopPoe() {
-        poe.close();
-    }
 
     @Test
     void aConversationAndItsItemsOutliveTheBridgeOnSqlite() throws Exception {
@@ -49,7 +39,7 @@ class ConversationsSurviveRestartIT {
         String id;
         String guestToken;
         String guestConversation;
-        try (PackagedBridge first = PackagedBridge.start(poe, env)) {
+        try (PackagedBridge first = PackagedBridge.start(poe.get(), env)) {
             Answer created = post(first.baseUri(), "/v1/conversations", KEY,
                     "{\"metadata\":{\"topic\":\"restart\"},\"items\":[{\"type\":\"message\",\"role\":\"user\","
                             + "\"content\":\"remember me\"}]}");
@@ -60,7 +50,7 @@ class ConversationsSurviveRestartIT {
         }
         assertThat(Files.exists(file)).isTrue();
 
-        try (PackagedBridge second = PackagedBridge.start(poe, env)) {
+        try (PackagedBridge second = PackagedBridge.start(poe.get(), env)) {
             Answer conversation = get(second.baseUri(), "/v1/conversations/" + id, KEY);
             assertThat(conversation.status()).isEqualTo(200);
             assertThat(conversation.body().path("metadata").path("topic").asText()).isEqualTo("restart");

@@ -9,29 +9,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The packaged bridge as a process of its own, for tests that need more than one bridge or a restart. */
 class PackagedBridgeIT {
 
-    private static PoeStandIn poe;
-
-    @BeforeAll
-    static void startPoe() {
-        poe = PoeStandIn.started();
-    }
-
-    @AfterAll
-    static void stopPoe() {
-        poe.close();
-    }
+    @RegisterExtension
+    static final ClassPoe poe = new ClassPoe();
 
     @Test
     void servesModelsFromTheStandInUntilStopped() throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
-        try (PackagedBridge bridge = PackagedBridge.start(poe, Map.of())) {
+        try (PackagedBridge bridge = PackagedBridge.start(poe.get(), Map.of())) {
             HttpResponse<String> models = client.send(HttpRequest.newBuilder(bridge.baseUri().resolve("/v1/models")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(models.statusCode()).isEqualTo(200);
@@ -43,8 +33,8 @@ class PackagedBridgeIT {
 
     @Test
     void twoBridgesRunSideBySideOnTheirOwnPorts() {
-        try (PackagedBridge one = PackagedBridge.start(poe, Map.of());
-             PackagedBridge other = PackagedBridge.start(poe, Map.of())) {
+        try (PackagedBridge one = PackagedBridge.start(poe.get(), Map.of());
+             PackagedBridge other = PackagedBridge.start(poe.get(), Map.of())) {
             assertThat(other.baseUri()).isNotEqualTo(one.baseUri());
             assertThat(one.isAlive()).isTrue();
         }
@@ -52,7 +42,7 @@ class PackagedBridgeIT {
 
     @Test
     void aBridgeThatCannotStartFailsWithItsLog() {
-        assertThatThrownBy(() -> PackagedBridge.start(poe, Map.of("SHUTDOWN_GRACE", "not-a-duration")))
+        assertThatThrownBy(() -> PackagedBridge.start(poe.get(), Map.of("SHUTDOWN_GRACE", "not-a-duration")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exited")
                 .hasMessageContaining("not-a-duration");
