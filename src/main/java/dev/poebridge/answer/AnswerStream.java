@@ -59,8 +59,13 @@ final class AnswerStream {
             Kept kept = new Kept(keeper == AnswerKeeper.NONE ? null : limit);
             Multi<Buffer> start = Multi.createFrom().iterable(shape.opening());
             DeltaFrame deltas = DeltaFrame.of(shape);
-            Multi<Buffer> content = events.onItem().transformToIterable(answer::accept).invoke(kept::add)
-                    .map(deltas::frame);
+            // One buffer per Poe event (its deltas' frames together, often one), not a stream per event: the
+            // per-event work is what a streamed answer pays on every token.
+            Multi<Buffer> content = events.map(event -> {
+                List<String> said = answer.accept(event);
+                said.forEach(kept::add);
+                return deltas.frames(said);
+            }).select().where(frames -> frames != DeltaFrame.NONE);
             Multi<Buffer> end = Multi.createFrom().deferred(() -> {
                 List<Buffer> frames = held(answer, shape, kept);
                 frames.add(shape.finish());

@@ -1,6 +1,7 @@
 package dev.poebridge.answer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -42,6 +43,22 @@ final class DeltaFrame {
         byte[] after = template.substring(at + MARK.length(), template.length() - END.length)
                 .getBytes(StandardCharsets.UTF_8);
         return new DeltaFrame(shape, before, after);
+    }
+
+    /** What {@link #frames} returns for no deltas: nothing to write. */
+    static final Buffer NONE = Buffer.buffer(0);
+
+    /** The frames of these deltas in one buffer, in order; {@link #NONE} when there are none. */
+    Buffer frames(List<String> deltas) {
+        return switch (deltas.size()) {
+            case 0 -> NONE;
+            case 1 -> frame(deltas.get(0));
+            default -> {
+                Buffer all = Buffer.buffer();
+                deltas.forEach(delta -> all.appendBuffer(frame(delta)));
+                yield all;
+            }
+        };
     }
 
     Buffer frame(String delta) {

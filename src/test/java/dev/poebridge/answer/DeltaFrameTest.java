@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -73,5 +74,22 @@ class DeltaFrameTest {
 
         assertThat(DeltaFrame.of(odd).frame("x").toString(StandardCharsets.UTF_8))
                 .isEqualTo(odd.content("x").toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void oneEventsDeltasAreTheirFramesInOrderInOneBuffer() {
+        DeltaFrame frames = DeltaFrame.of(shape);
+
+        assertThat(frames.frames(List.of("a", "b \"c\"", "d")).toString(StandardCharsets.UTF_8))
+                .isEqualTo(shape.content("a").toString(StandardCharsets.UTF_8)
+                        + shape.content("b \"c\"").toString(StandardCharsets.UTF_8)
+                        + shape.content("d").toString(StandardCharsets.UTF_8));
+        assertThat(frames.frames(List.of("only")).toString(StandardCharsets.UTF_8))
+                .isEqualTo(shape.content("only").toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anEventWithoutDeltasHasNothingToWrite() {
+        assertThat(DeltaFrame.of(shape).frames(List.of())).isSameAs(DeltaFrame.NONE);
     }
 }
