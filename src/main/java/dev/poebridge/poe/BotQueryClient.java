@@ -17,7 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
@@ -38,7 +37,7 @@ class BotQueryClient {
     final Vertx vertx;
     final PoeConfig config;
     final ObjectMapper mapper;
-    final String botBaseUrl;
+    private final BotQueryHead head;
     /** One client per event-loop thread: its pooled connections then live on that loop too (see BotQueryExchange). */
     private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
 
@@ -46,8 +45,7 @@ class BotQueryClient {
         this.vertx = vertx;
         this.config = config;
         this.mapper = mapper;
-        String base = config.baseUrl();
-        this.botBaseUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/bot/";
+        this.head = new BotQueryHead(config.baseUrl());
     }
 
     @PreDestroy
@@ -68,13 +66,7 @@ class BotQueryClient {
 
     /** The query's request head; the key travels only here, in the header. */
     RequestOptions request(BotName bot, String apiKey) {
-        return new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(botBaseUrl + bot.value())
-                .putHeader("Authorization", "Bearer " + apiKey)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Accept", "text/event-stream")
-                .putHeader("Cache-Control", "no-store");
+        return head.request(bot, apiKey);
     }
 
     /**

@@ -1,20 +1,14 @@
 package dev.poebridge.testsupport;
 
-import static dev.poebridge.testsupport.ScriptedPoe.startStream;
-import static dev.poebridge.testsupport.ScriptedPoe.write;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The Poe a browser test of the playground page needs: a model list, a file server, and bots whose pace the test
@@ -28,7 +22,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>Any other bot answers 404, as the WireMock stand-in's {@code bot-unknown} mapping does.</li>
  * </ul>
  */
-public class PlaygroundPoe implements QuarkusTestResourceLifecycleManager {
+public class PlaygroundPoe extends ScriptedStandIn {
 
     public static final String IMAGE_BOT = "Image-Bot";
     public static final String SLOW_BOT = "Slow-Bot";
@@ -37,9 +31,11 @@ public class PlaygroundPoe implements QuarkusTestResourceLifecycleManager {
     private static final String DONE = "\u0000done";
     private static volatile PlaygroundPoe instance;
 
-    private LocalHttpServer server;
-    private final SlowBot slowBot = new SlowBot(1200);
     private final BlockingQueue<String> typed = new LinkedBlockingQueue<>();
+
+    public PlaygroundPoe() {
+        super(1200);
+    }
 
     public static PlaygroundPoe instance() {
         return instance;
@@ -47,7 +43,7 @@ public class PlaygroundPoe implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new LocalHttpServer(Map.of(
+        String baseUrl = serve(Map.of(
                 "/v1/models", this::models,
                 "/files/cat.png", this::cat,
                 "/bot/", this::unknownBot,
@@ -55,30 +51,12 @@ public class PlaygroundPoe implements QuarkusTestResourceLifecycleManager {
                 "/bot/" + SLOW_BOT, this::slow,
                 "/bot/" + TYPING_BOT, this::typing));
         instance = this;
-        return Map.of("poe.base-url", server.baseUrl(), "images.download.allow-private-networks", "true");
-    }
-
-    @Override
-    public void stop() {
-        server.close();
+        return Map.of("poe.base-url", baseUrl, "images.download.allow-private-networks", "true");
     }
 
     /** Where {@value #IMAGE_BOT}'s image is served. */
     public String imageUrl() {
-        return server.baseUrl() + "/files/cat.png";
-    }
-
-    /** Re-arms the open/close record of {@value #SLOW_BOT}. */
-    public void resetSlowBot() {
-        slowBot.reset();
-    }
-
-    public boolean awaitSlowBotOpened(long seconds) throws InterruptedException {
-        return slowBot.awaitOpened(seconds);
-    }
-
-    public boolean awaitSlowBotClosed(long seconds) throws InterruptedException {
-        return slowBot.awaitClosed(seconds);
+        return baseUrl() + "/files/cat.png";
     }
 
     /** Forgets what an earlier test passed to {@value #TYPING_BOT} and did not see sent. */
@@ -121,10 +99,6 @@ public class PlaygroundPoe implements QuarkusTestResourceLifecycleManager {
             write(out, "event: file\ndata: {\"url\": \"" + imageUrl() + "\", \"content_type\": \"image/png\", \"name\": \"cat.png\"}\n\n");
             write(out, "event: done\ndata: {}\n\n");
         }
-    }
-
-    private void slow(HttpExchange exchange) throws IOException {
-        slowBot.serve(exchange);
     }
 
     private void typing(HttpExchange exchange) throws IOException {

@@ -2,15 +2,12 @@ package dev.poebridge.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A Poe stand-in for what WireMock cannot show: when the bridge's connection to Poe closes, and how many queries are
@@ -25,14 +22,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * image; if they never all arrive (the bridge ran them one after another), it fails with a non-retryable error.</li>
  * </ul>
  */
-public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
+public class ScriptedPoe extends ScriptedStandIn {
 
     private static volatile ScriptedPoe instance;
 
-    private LocalHttpServer server;
-    private final SlowBot slowBot = new SlowBot(600);
     private volatile CountDownLatch gathered = new CountDownLatch(1);
     private final AtomicInteger onceFailingQueries = new AtomicInteger();
+
+    public ScriptedPoe() {
+        super(600);
+    }
 
     public static ScriptedPoe instance() {
         return instance;
@@ -40,31 +39,13 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new LocalHttpServer(Map.of(
+        String baseUrl = serve(Map.of(
                 "/bot/Silent-Bot", this::silent,
                 "/bot/Slow-Bot", this::slow,
                 "/bot/Gather-Bot", this::gather,
                 "/bot/Once-Failing-Bot", this::onceFailing));
         instance = this;
-        return Map.of("poe.base-url", server.baseUrl());
-    }
-
-    @Override
-    public void stop() {
-        server.close();
-    }
-
-    /** Re-arms the open/close record of {@code Slow-Bot}. */
-    public void resetSlowBot() {
-        slowBot.reset();
-    }
-
-    public boolean awaitSlowBotOpened(long seconds) throws InterruptedException {
-        return slowBot.awaitOpened(seconds);
-    }
-
-    public boolean awaitSlowBotClosed(long seconds) throws InterruptedException {
-        return slowBot.awaitClosed(seconds);
+        return Map.of("poe.base-url", baseUrl);
     }
 
     public void expectConcurrent(int queries) {
@@ -78,10 +59,6 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
         } catch (InterruptedException | IOException e) {
             // the bridge gave up on us, as it should
         }
-    }
-
-    private void slow(HttpExchange exchange) throws IOException {
-        slowBot.serve(exchange);
     }
 
     public void resetOnceFailingBot() {
@@ -118,20 +95,7 @@ public class ScriptedPoe implements QuarkusTestResourceLifecycleManager {
     }
 
     private void drawImage(OutputStream out) throws IOException {
-        String base = server.baseUrl();
-        write(out, "event: file\ndata: {\"url\": \"" + base + "/files/cat.png\", \"content_type\": \"image/png\", \"name\": \"cat.png\"}\n\n");
+        write(out, "event: file\ndata: {\"url\": \"" + baseUrl() + "/files/cat.png\", \"content_type\": \"image/png\", \"name\": \"cat.png\"}\n\n");
         write(out, "event: done\ndata: {}\n\n");
-    }
-
-    static OutputStream startStream(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        return exchange.getResponseBody();
-    }
-
-    static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 }

@@ -38,9 +38,9 @@ final class SlowBot {
     void serve(HttpExchange exchange) throws IOException {
         CountDownLatch closedNow = closed;
         opened.countDown();
-        try (OutputStream out = ScriptedPoe.startStream(exchange)) {
+        try (OutputStream out = ScriptedStandIn.startStream(exchange)) {
             for (int i = 0; i < pings; i++) {
-                ScriptedPoe.write(out, "event: ping\ndata: {}\n\n");
+                ScriptedStandIn.write(out, "event: ping\ndata: {}\n\n");
                 Thread.sleep(100);
             }
         } catch (IOException | InterruptedException e) {
