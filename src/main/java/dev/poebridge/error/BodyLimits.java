@@ -55,16 +55,17 @@ class BodyLimits {
     }
 
     /**
-     * After a 413, what is left of the body is read and dropped, up to {@code quarkus.http.limits.max-body-size} (as
-     * much as the bridge reads of any request), and then the connection is closed. Closed at once, with the client
-     * still sending, most clients' network stacks drop the 413 unread and report a broken connection instead; left
-     * alone, the server would read the rest however long it is.
+     * After a 413, what is left of the body is read and dropped, up to twice {@code quarkus.http.limits.max-body-size},
+     * and then the connection is closed. Closed at once, with the client still sending, most clients' network stacks
+     * drop the 413 unread and report a broken connection instead; left alone, the server would read the rest however
+     * long it is. Twice the cap, not the cap: an upload a little over it (the common mistake) is read to its end, so
+     * its sender always gets the 413, not a broken pipe that depends on socket buffers.
      */
     void discardThenClose(HttpServerRequest request) {
         if (request.isEnded()) {
             return; // "Connection: close" closes it
         }
-        long[] left = { maxMultipartBytes };
+        long[] left = { 2 * maxMultipartBytes };
         request.handler(chunk -> {
             left[0] -= chunk.length();
             if (left[0] < 0) {
