@@ -18,7 +18,7 @@ import io.quarkus.flyway.runtime.QuarkusPathLocationScanner;
  * ({@code quarkus.flyway.active=false}): Quarkus 3.33 sets up a Flyway instance for each active datasource at every
  * start, migration or not, which took 0.1-0.4 s of the main thread on 2 cores. The migrations are the files Quarkus
  * listed at build time (its location scanner), so nothing scans the class path at run time and a native image still
- * finds them; that list is also the one source of the newest schema version ({@link SchemaVersion#LATEST}).
+ * finds them; that list is also the one source of the newest schema version ({@link SchemaVersion#latest()}).
  */
 final class Migrations {
 

@@ -12,14 +12,28 @@ import java.sql.Statement;
  */
 final class SchemaVersion {
 
-    /** The newest migration under {@code db/migration} ({@code V<n>__*.sql}), from the list Quarkus made at build time. */
-    static final int LATEST = Migrations.newestVersion();
+    /** {@link #latest()} once read; 0 until then. */
+    private static volatile int latest;
 
     private SchemaVersion() {
     }
 
     /**
-     * True when the history's last applied migration is {@link #LATEST} and no migration ever failed. A database
+     * The newest migration under {@code db/migration} ({@code V<n>__*.sql}), from the list Quarkus made at build time.
+     * Read when first asked, not in a static initializer: a native build may run initializers before Quarkus' recorder
+     * has handed that list over.
+     */
+    static int latest() {
+        int known = latest;
+        if (known == 0) {
+            known = Migrations.newestVersion();
+            latest = known;
+        }
+        return known;
+    }
+
+    /**
+     * True when the history's last applied migration is {@link #latest()} and no migration ever failed. A database
      * without the history table, or one that cannot be read, is not current: Flyway then decides, and reports.
      */
     static boolean isCurrent(Connection connection) {
@@ -33,7 +47,7 @@ final class SchemaVersion {
                     return false;
                 }
                 if (first) {
-                    current = String.valueOf(LATEST).equals(rows.getString("version"));
+                    current = String.valueOf(latest()).equals(rows.getString("version"));
                     first = false;
                 }
             }
