@@ -102,12 +102,12 @@ public class Database {
         }
         try (Connection connection = dataSource.getConnection()) {
             if (SchemaVersion.isCurrent(connection)) {
-                LOG.infof("Database: %s, schema up to date (version %d)", name, SchemaVersion.latest());
+                LOG.infof("Database: %s, schema up to date (version %d)", name, SchemaVersion.LATEST);
                 return;
             }
         }
         Migrations.migrate(dataSource);
-        LOG.infof("Database: %s, schema migrated to version %d", name, SchemaVersion.latest());
+        LOG.infof("Database: %s, schema migrated to version %d", name, SchemaVersion.LATEST);
     }
 
     /** Completes when the schema is up to date, or fails with what stopped it. */
