@@ -133,6 +133,20 @@ class BodySizeLimitTest {
     }
 
     @Test
+    void anUploadHalfAgainOverTheCapStillGetsItsOpenAi413NotABrokenConnection() {
+        // 12M against the 8M cap: the bridge answers at once, then reads the rest and drops it, so a client that sends
+        // its whole body before reading (as the SDKs and REST Assured do) finds the 413 instead of a reset connection.
+        byte[] head = ("--b0undary\r\nContent-Disposition: form-data; name=\"image\"; filename=\"big.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + 12 * MB];
+        System.arraycopy(head, 0, body, 0, head.length);
+        assertOpenAiError(given().header("Authorization", "Bearer " + KEY)
+                .contentType("multipart/form-data; boundary=b0undary").body(body)
+                .when().post("/v1/images/edits").then(), 413, "invalid_request_error", "request_too_large");
+        assertThat(poe.callsBeyondTheModelList()).isEmpty();
+    }
+
+    @Test
     void jsonNestedTooDeeplyIs400() {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         assertOpenAiError(chat("{\"model\": \"GPT-4o\", \"messages\": [{\"role\": \"user\", \"content\": " + deep + "}]}"),
