@@ -67,7 +67,7 @@ final class AnswerStream {
                 return deltas.frames(said);
             }).select().where(frames -> frames != DeltaFrame.NONE);
             Multi<Buffer> end = Multi.createFrom().deferred(() -> {
-                List<Buffer> frames = held(answer, shape, kept);
+                List<Buffer> frames = held(answer, deltas, kept);
                 frames.add(shape.finish());
                 if (shape.includeUsage()) {
                     frames.add(shape.usage(Usage.of(shape.promptTokens(), TokenEstimate.ofLength(answer.visibleChars()))));
@@ -79,7 +79,7 @@ final class AnswerStream {
             });
             return Multi.createBy().concatenating().streams(start, content, end)
                     .onFailure().recoverWithMulti(failure -> Multi.createFrom().items(() -> {
-                        List<Buffer> frames = held(answer, shape, new Kept(null));
+                        List<Buffer> frames = held(answer, deltas, new Kept(null));
                         frames.add(json(ErrorMapper.describe(failure).body(), shape.mapper()));
                         return frames.stream();
                     }));
@@ -95,11 +95,11 @@ final class AnswerStream {
         }
     }
 
-    private static List<Buffer> held(StreamingAnswer answer, Shape shape, Kept kept) {
+    private static List<Buffer> held(StreamingAnswer answer, DeltaFrame deltas, Kept kept) {
         List<Buffer> frames = new ArrayList<>();
         answer.finish().forEach(delta -> {
             kept.add(delta);
-            frames.add(shape.content(delta));
+            frames.add(deltas.frame(delta));
         });
         return frames;
     }
